@@ -1,0 +1,73 @@
+package com.customerhub.api.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.customerhub.core.error.ApiException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Lambda entry point of an API function (HTTP API, payload 2.0). Before Micronaut sees the
+ * request it caps the body size (413 without parsing) and tags the log context with the request
+ * id; afterwards it logs one line per request, with no personal data (no path values, no query).
+ */
+public class ApiHandler extends APIGatewayV2HTTPEventFunction {
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    public ApiHandler() {
+        super();
+    }
+
+    public ApiHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context lambdaContext) {
+        long started = System.nanoTime();
+        String requestId = event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
+                ? event.getRequestContext().getRequestId() : UUID.randomUUID().toString();
+        MDC.put("requestId", requestId);
+        APIGatewayV2HTTPResponse response = null;
+        try {
+            response = bodyBytes(event) > MAX_BODY_BYTES
+                    ? problem(ProblemResponses.toProblem(ApiException.payloadTooLarge(MAX_BODY_BYTES)))
+                    : super.handleRequest(event, lambdaContext);
+            return response;
+        } finally {
+            String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                    ? event.getRequestContext().getHttp().getMethod() : "?";
+            LOG.info("request method={} status={} durationMs={}", method,
+                    response == null ? 500 : response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
+            MDC.clear();
+        }
+    }
+
+    private static long bodyBytes(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return 0;
+        }
+        return event.getIsBase64Encoded() ? (long) body.length() * 3 / 4 : body.length();
+    }
+
+    private APIGatewayV2HTTPResponse problem(Problem problem) {
+        try {
+            String body = getApplicationContext().getBean(ObjectMapper.class).writeValueAsString(problem);
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(problem.status())
+                    .withHeaders(Map.of("Content-Type", Problem.MEDIA_TYPE)).withBody(body).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package com.customerhub.core.customer;
+
+import com.customerhub.core.data.Page;
+import com.customerhub.core.error.ApiException;
+import com.customerhub.core.events.DomainEvent;
+import com.customerhub.core.events.EventPublisher;
+import com.customerhub.core.identity.Identity;
+import com.customerhub.core.validation.EmailAddresses;
+import com.customerhub.core.validation.Ids;
+import com.customerhub.core.validation.PhoneNumbers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The customer use cases: validation, contact-class rules, optimistic locking, audit and events
+ * around the repository. Everything is scoped to the caller's tenant.
+ */
+@Singleton
+public class CustomerService {
+    static final int MAX_HIERARCHY_DEPTH = 50;
+
+    private final CustomerRepository repository;
+    private final CustomerValidator validator;
+    private final PhoneNumbers phones;
+    private final Ids ids;
+    private final Clock clock;
+    private final EventPublisher events;
+    private final ObjectMapper json;
+
+    public CustomerService(CustomerRepository repository, CustomerValidator validator, PhoneNumbers phones, Ids ids,
+                           Clock clock, EventPublisher events, ObjectMapper json) {
+        this.repository = repository;
+        this.validator = validator;
+        this.phones = phones;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+        this.json = json;
+    }
+
+    /** The customer, or a 404 when it does not exist, belongs to another tenant or a hidden contact class. */
+    public Customer get(Identity who, String id) {
+        return repository.find(who.tenantId(), id)
+                .filter(customer -> who.maySee(customer.fields().contactClass()))
+                .orElseThrow(() -> ApiException.notFound("customer " + safeId(id)));
+    }
+
+    public Customer create(Identity who, ObjectNode body) {
+        CustomerDraft draft = validator.validate(body);
+        checkClass(who, draft);
+        checkParent(who, null, draft.parentId());
+        Instant now = clock.instant();
+        Customer customer = new Customer(ids.next(), draft, CustomerStats.empty(), null, 1, now, now);
+        repository.insert(who.tenantId(), customer, diff(null, draft, who, now));
+        events.publish(new DomainEvent("CustomerCreated", who.tenantId(),
+                Map.of("customerId", customer.id(), "version", customer.version()), now));
+        return customer;
+    }
+
+    public Customer replace(Identity who, String id, long expectedVersion, ObjectNode body) {
+        Customer current = currentVersion(who, id, expectedVersion);
+        return apply(who, current, validator.validate(body));
+    }
+
+    /** JSON merge patch (RFC 7396) over the stored fields, then the same checks as a full update. */
+    public Customer patch(Identity who, String id, long expectedVersion, ObjectNode patch) {
+        Customer current = currentVersion(who, id, expectedVersion);
+        ObjectNode merged = json.valueToTree(current.fields());
+        mergePatch(merged, patch);
+        return apply(who, current, validator.validate(merged));
+    }
+
+    public void delete(Identity who, String id, long expectedVersion) {
+        Customer current = currentVersion(who, id, expectedVersion);
+        repository.delete(who.tenantId(), current);
+        events.publish(new DomainEvent("CustomerDeleted", who.tenantId(), Map.of("customerId", current.id()), clock.instant()));
+    }
+
+    public Page<Customer> list(Identity who, CustomerQuery query, int pageSize, String cursor) {
+        Predicate<Customer> visible = customer -> who.maySee(customer.fields().contactClass())
+                && (query.tag() == null || listContains(customer.fields().tags(), query.tag()))
+                && (query.responsibleUser() == null || query.responsibleUser().equals(customer.fields().responsibleUser()));
+        if (query.q() == null) {
+            return repository.listByUpdated(who.tenantId(), pageSize, cursor, query.updatedSince(), visible);
+        }
+        Predicate<Customer> matches = visible.and(customer -> query.updatedSince() == null
+                || !customer.updatedAt().isBefore(query.updatedSince()));
+        Page<Customer> byName = repository.searchByName(who.tenantId(), query.q(), pageSize, cursor, matches);
+        if (cursor != null) {
+            return byName;
+        }
+        // exact matches on mobile, email or external id come first, on the first page only
+        Map<String, Customer> first = new LinkedHashMap<>();
+        for (String exactId : exactMatches(who.tenantId(), query.q())) {
+            repository.find(who.tenantId(), exactId).filter(matches).ifPresent(c -> first.put(c.id(), c));
+        }
+        byName.items().forEach(customer -> first.putIfAbsent(customer.id(), customer));
+        return new Page<>(new ArrayList<>(first.values()), byName.nextCursor());
+    }
+
+    public Page<AuditEntry> audit(Identity who, String id, int pageSize, String cursor) {
+        Customer customer = get(who, id);
+        return repository.audit(who.tenantId(), customer.id(), pageSize, cursor);
+    }
+
+    private Customer apply(Identity who, Customer current, CustomerDraft draft) {
+        checkClass(who, draft);
+        checkParent(who, current.id(), draft.parentId());
+        if (draft.equals(current.fields())) {
+            return current;
+        }
+        Instant now = clock.instant();
+        Customer next = current.withFields(draft, current.version() + 1, now);
+        List<AuditEntry> changes = diff(current.fields(), draft, who, now);
+        repository.replace(who.tenantId(), current, next, changes);
+        events.publish(new DomainEvent("CustomerUpdated", who.tenantId(), Map.of("customerId", next.id(),
+                "version", next.version(), "changedFields", changes.stream().map(AuditEntry::field).toList()), now));
+        return next;
+    }
+
+    private Customer currentVersion(Identity who, String id, long expectedVersion) {
+        Customer current = get(who, id);
+        if (current.version() != expectedVersion) {
+            throw ApiException.stale(current.version());
+        }
+        return current;
+    }
+
+    private void checkClass(Identity who, CustomerDraft draft) {
+        if (!who.maySee(draft.contactClass())) {
+            throw new ApiException(403, "Forbidden", "you may not put a customer in this contact class",
+                    List.of(new com.customerhub.core.error.FieldError("contactClass", "not one of your contact classes")), Map.of());
+        }
+    }
+
+    /** The parent must be a visible customer of the tenant, and the hierarchy must stay a tree. */
+    private void checkParent(Identity who, String selfId, String parentId) {
+        if (parentId == null) {
+            return;
+        }
+        if (parentId.equals(selfId)) {
+            throw ApiException.badRequest("parentId", "a customer cannot be its own parent");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        String cursor = parentId;
+        while (cursor != null) {
+            if (!seen.add(cursor) || seen.size() > MAX_HIERARCHY_DEPTH) {
+                throw ApiException.badRequest("parentId", "the hierarchy above this parent is too deep or cyclic");
+            }
+            Optional<Customer> ancestor = repository.find(who.tenantId(), cursor).filter(c -> who.maySee(c.fields().contactClass()));
+            if (ancestor.isEmpty()) {
+                if (cursor.equals(parentId)) {
+                    throw ApiException.badRequest("parentId", "no such customer");
+                }
+                return;
+            }
+            cursor = ancestor.get().fields().parentId();
+            if (selfId != null && selfId.equals(cursor)) {
+                throw ApiException.badRequest("parentId", "this parent would make the hierarchy a cycle");
+            }
+        }
+    }
+
+    private List<String> exactMatches(String tenant, String q) {
+        List<String> found = new ArrayList<>();
+        phones.toE164(q).flatMap(mobile -> repository.findIdBy(tenant, UniqueKey.MOBILE, mobile)).ifPresent(found::add);
+        EmailAddresses.normalize(q).flatMap(email -> repository.findIdBy(tenant, UniqueKey.EMAIL, email)).ifPresent(found::add);
+        repository.findIdBy(tenant, UniqueKey.EXTERNAL_ID, q.strip()).ifPresent(found::add);
+        return found;
+    }
+
+    private List<AuditEntry> diff(CustomerDraft before, CustomerDraft after, Identity who, Instant now) {
+        ObjectNode old = before == null ? json.createObjectNode() : json.valueToTree(before);
+        ObjectNode next = json.valueToTree(after);
+        Set<String> names = new TreeSet<>();
+        old.fieldNames().forEachRemaining(names::add);
+        next.fieldNames().forEachRemaining(names::add);
+        List<AuditEntry> entries = new ArrayList<>();
+        for (String name : names) {
+            JsonNode was = old.get(name);
+            JsonNode is = next.get(name);
+            if (!Objects.equals(was, is)) {
+                entries.add(new AuditEntry(name, was, is, who.userId(), now, "api"));
+            }
+        }
+        return entries;
+    }
+
+    static void mergePatch(ObjectNode target, ObjectNode patch) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                target.remove(field.getKey());
+            } else if (value.isObject() && target.get(field.getKey()) instanceof ObjectNode nested) {
+                mergePatch(nested, (ObjectNode) value);
+            } else {
+                target.set(field.getKey(), value);
+            }
+        }
+    }
+
+    private static boolean listContains(List<String> values, String wanted) {
+        return values != null && values.stream().anyMatch(v -> v.equalsIgnoreCase(wanted));
+    }
+
+    private static String safeId(String id) {
+        return Ids.isValid(id) ? id : "(malformed id)";
+    }
+}

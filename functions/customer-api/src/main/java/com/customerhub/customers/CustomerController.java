@@ -1,0 +1,124 @@
+package com.customerhub.customers;
+
+import com.customerhub.api.http.JsonBodies;
+import com.customerhub.api.http.ListResponse;
+import com.customerhub.api.http.Versions;
+import com.customerhub.api.security.AccessFilter;
+import com.customerhub.core.customer.AuditEntry;
+import com.customerhub.core.customer.Customer;
+import com.customerhub.core.customer.CustomerQuery;
+import com.customerhub.core.customer.CustomerService;
+import com.customerhub.core.data.PageRequest;
+import com.customerhub.core.error.ApiException;
+import com.customerhub.core.identity.Identity;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** {@code /customers}: create, read, update, delete, list and search. */
+@Controller("/customers")
+public class CustomerController {
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final CustomerService customers;
+    private final JsonBodies bodies;
+
+    public CustomerController(CustomerService customers, JsonBodies bodies) {
+        this.customers = customers;
+        this.bodies = bodies;
+    }
+
+    @Get
+    public ListResponse<Customer> list(@RequestAttribute(AccessFilter.IDENTITY) Identity who,
+                                       @Nullable @QueryValue String q, @Nullable @QueryValue String tag,
+                                       @Nullable @QueryValue String responsibleUser, @Nullable @QueryValue String segment,
+                                       @Nullable @QueryValue String updatedSince,
+                                       @Nullable @QueryValue String pageSize, @Nullable @QueryValue String cursor) {
+        PageRequest page = PageRequest.of(pageSize, cursor);
+        if (segment != null) {
+            throw ApiException.badRequest("segment", "segments are not available yet");
+        }
+        CustomerQuery query = new CustomerQuery(blankToNull(q), blankToNull(tag), blankToNull(responsibleUser), instant(updatedSince));
+        return ListResponse.of(customers.list(who, query, page.pageSize(), page.cursor()));
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Customer> create(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @Body byte[] body) {
+        Customer created = customers.create(who, bodies.object(body));
+        return HttpResponse.created(created, URI.create("/customers/" + created.id()))
+                .header(HttpHeaders.ETAG, Versions.etag(created.version()));
+    }
+
+    @Get("/{id}")
+    public HttpResponse<Customer> get(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id) {
+        return withEtag(customers.get(who, id));
+    }
+
+    @Put("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Customer> replace(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
+                                          @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Body byte[] body) {
+        long version = Versions.required(ifMatch);
+        return withEtag(customers.replace(who, id, version, bodies.object(body)));
+    }
+
+    @Patch("/{id}")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    public HttpResponse<Customer> patch(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
+                                        @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Body byte[] body) {
+        long version = Versions.required(ifMatch);
+        return withEtag(customers.patch(who, id, version, bodies.object(body)));
+    }
+
+    @Delete("/{id}")
+    public HttpResponse<Void> delete(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
+                                     @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
+        long version = Versions.required(ifMatch);
+        customers.delete(who, id, version);
+        return HttpResponse.noContent();
+    }
+
+    @Get("/{id}/audit")
+    public ListResponse<AuditEntry> audit(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
+                                          @Nullable @QueryValue String pageSize, @Nullable @QueryValue String cursor) {
+        PageRequest page = PageRequest.of(pageSize, cursor);
+        return ListResponse.of(customers.audit(who, id, page.pageSize(), page.cursor()));
+    }
+
+    private static HttpResponse<Customer> withEtag(Customer customer) {
+        return HttpResponse.ok(customer).header(HttpHeaders.ETAG, Versions.etag(customer.version()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Instant instant(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("updatedSince", "must be an ISO-8601 UTC timestamp, e.g. 2026-01-31T00:00:00Z");
+        }
+    }
+}
