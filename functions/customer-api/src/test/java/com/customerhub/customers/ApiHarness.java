@@ -1,0 +1,65 @@
+package com.customerhub.customers;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.customerhub.core.events.RecordingEventPublisher;
+import com.customerhub.localaws.LocalDynamoDb;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The customer API handler in-process against DynamoDB Local, with events recorded in memory. */
+final class ApiHarness implements AutoCloseable {
+    final ApplicationContext context;
+    final CustomerApiHandler handler;
+    final ObjectMapper json = new ObjectMapper();
+
+    ApiHarness(LocalDynamoDb dynamo) {
+        context = ApplicationContext.builder()
+                .properties(Map.of(
+                        "customers.table", "CustomersTable",
+                        "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),
+                        "events.sink", "memory"))
+                .start();
+        handler = new CustomerApiHandler(context);
+    }
+
+    Response call(ApiCall call) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(call.event(), null);
+        try {
+            String body = response.getBody();
+            if (body != null && response.getIsBase64Encoded()) {
+                body = new String(Base64.getDecoder().decode(body), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            if (response.getHeaders() != null) {
+                headers.putAll(response.getHeaders());
+            }
+            if (response.getMultiValueHeaders() != null) {
+                response.getMultiValueHeaders().forEach((k, v) -> headers.putIfAbsent(k, String.join(",", v)));
+            }
+            JsonNode node = body == null || body.isEmpty() ? json.nullNode() : json.readTree(body);
+            return new Response(response.getStatusCode(), headers, node, body);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable answer: " + response.getBody(), e);
+        }
+    }
+
+    RecordingEventPublisher events() {
+        return context.getBean(RecordingEventPublisher.class);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    record Response(int status, Map<String, String> headers, JsonNode body, String raw) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+}
