@@ -2,7 +2,7 @@ package com.customerhub.customers;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.customerhub.core.events.RecordingEventPublisher;
-import com.customerhub.localaws.LocalDynamoDb;
+import com.customerhub.localaws.DynamoTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
@@ -17,7 +17,7 @@ final class ApiHarness implements AutoCloseable {
     final CustomerApiHandler handler;
     final ObjectMapper json = new ObjectMapper();
 
-    ApiHarness(LocalDynamoDb dynamo) {
+    ApiHarness(DynamoTarget dynamo) {
         context = ApplicationContext.builder()
                 .properties(Map.of(
                         "customers.table", "CustomersTable",

@@ -18,7 +18,7 @@ import java.util.List;
  * DynamoDB Local in this JVM, in memory or with its data in a folder. Needs the sqlite4java
  * native library ({@code sqlite4java.library.path}), which the build copies to target/native-libs.
  */
-public final class LocalDynamoDb implements AutoCloseable {
+public final class LocalDynamoDb implements DynamoTarget, AutoCloseable {
     private final DynamoDBProxyServer server;
     private final URI endpoint;
 
@@ -47,10 +47,12 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
     }
 
+    @Override
     public URI endpoint() {
         return endpoint;
     }
 
+    @Override
     public DynamoDbClient client() {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)

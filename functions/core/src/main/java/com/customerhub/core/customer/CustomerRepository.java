@@ -6,6 +6,7 @@ import com.customerhub.core.data.Cursors;
 import com.customerhub.core.data.DynamoErrors;
 import com.customerhub.core.data.Page;
 import com.customerhub.core.data.QueryPager;
+import com.customerhub.core.data.SortKeys;
 import com.customerhub.core.data.TableNames;
 import com.customerhub.core.error.ApiException;
 import com.customerhub.core.error.FieldError;
@@ -164,7 +165,7 @@ public class CustomerRepository {
         String condition = "gsi1pk = :p";
         if (updatedSince != null) {
             condition += " AND gsi1sk >= :since";
-            values.put(":since", AttributeValue.fromS(updatedSince.toString()));
+            values.put(":since", AttributeValue.fromS(SortKeys.instant(updatedSince)));
         }
         QueryRequest query = QueryRequest.builder().tableName(table).indexName(BY_UPDATED)
                 .keyConditionExpression(condition).expressionAttributeValues(values).scanIndexForward(false).build();
@@ -223,7 +224,7 @@ public class CustomerRepository {
         item.put(ITEM_TYPE, AttributeValue.fromS("CUSTOMER"));
         item.put(TENANT, AttributeValue.fromS(tenant));
         item.put(GSI1_PK, AttributeValue.fromS(listPartition(tenant)));
-        item.put(GSI1_SK, AttributeValue.fromS(customer.updatedAt() + "#" + customer.id()));
+        item.put(GSI1_SK, AttributeValue.fromS(SortKeys.instant(customer.updatedAt()) + "#" + customer.id()));
         item.put(GSI2_PK, AttributeValue.fromS(namePartition(tenant)));
         item.put(GSI2_SK, AttributeValue.fromS(searchable(customer.fields().name()) + "#" + customer.id()));
         return item;
@@ -276,7 +277,7 @@ public class CustomerRepository {
         ObjectNode node = json.valueToTree(entry);
         Map<String, AttributeValue> item = AttributeValues.fromObject(node);
         item.put(PK, AttributeValue.fromS(collection(tenant, customerId)));
-        item.put(SK, AttributeValue.fromS(AUDIT_PREFIX + entry.changedAt() + "#" + String.format(Locale.ROOT, "%03d", sequence)));
+        item.put(SK, AttributeValue.fromS(AUDIT_PREFIX + SortKeys.instant(entry.changedAt()) + "#" + String.format(Locale.ROOT, "%03d", sequence)));
         item.put(ITEM_TYPE, AttributeValue.fromS("AUDIT"));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
     }

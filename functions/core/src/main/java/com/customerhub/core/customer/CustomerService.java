@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ public class CustomerService {
         CustomerDraft draft = validator.validate(body);
         checkClass(who, draft);
         checkParent(who, null, draft.parentId());
-        Instant now = clock.instant();
+        Instant now = now();
         Customer customer = new Customer(ids.next(), draft, CustomerStats.empty(), null, 1, now, now);
         repository.insert(who.tenantId(), customer, diff(null, draft, who, now));
         events.publish(new DomainEvent("CustomerCreated", who.tenantId(),
@@ -89,7 +90,7 @@ public class CustomerService {
     public void delete(Identity who, String id, long expectedVersion) {
         Customer current = currentVersion(who, id, expectedVersion);
         repository.delete(who.tenantId(), current);
-        events.publish(new DomainEvent("CustomerDeleted", who.tenantId(), Map.of("customerId", current.id()), clock.instant()));
+        events.publish(new DomainEvent("CustomerDeleted", who.tenantId(), Map.of("customerId", current.id()), now()));
     }
 
     public Page<Customer> list(Identity who, CustomerQuery query, int pageSize, String cursor) {
@@ -125,7 +126,7 @@ public class CustomerService {
         if (draft.equals(current.fields())) {
             return current;
         }
-        Instant now = clock.instant();
+        Instant now = now();
         Customer next = current.withFields(draft, current.version() + 1, now);
         List<AuditEntry> changes = diff(current.fields(), draft, who, now);
         repository.replace(who.tenantId(), current, next, changes);
@@ -200,6 +201,11 @@ public class CustomerService {
             }
         }
         return entries;
+    }
+
+    /** Millisecond precision, as stored and shown. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     static void mergePatch(ObjectNode target, ObjectNode patch) {
