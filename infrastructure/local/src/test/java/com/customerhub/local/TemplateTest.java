@@ -135,6 +135,18 @@ class TemplateTest {
     }
 
     @Test
+    void theReadmePrintsEveryRowOfTheAccessPolicy() throws IOException {
+        String readme = Files.readString(root.resolve("README.md"));
+        for (AccessPolicy.Rule rule : AccessPolicy.standard().rules()) {
+            String roles = rule.roles().stream().map(r -> r.claimValue()).sorted((a, b) -> ORDER.indexOf(a) - ORDER.indexOf(b))
+                    .collect(Collectors.joining(", "));
+            assertThat(readme).contains("| `" + rule.routeKey() + "` | " + roles + " |");
+        }
+    }
+
+    private static final List<String> ORDER = List.of("admin", "agent", "viewer", "dpo", "integration");
+
+    @Test
     void tablesKeepDataSafe() {
         template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, table) -> {
             assertThat(table.get("BillingMode")).as(id).isEqualTo("PAY_PER_REQUEST");
