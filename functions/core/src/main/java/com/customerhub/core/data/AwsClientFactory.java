@@ -9,6 +9,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
 import java.util.Optional;
@@ -28,6 +32,29 @@ public class AwsClientFactory {
                 .region(Region.of(System.getenv().getOrDefault("AWS_REGION", region)))
                 // adaptive retries back off on throttling instead of failing the request
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2).build());
+        endpoint.filter(e -> !e.isBlank()).map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** S3; with an endpoint override (S3Proxy, LocalStack) path-style addressing is used. */
+    @Singleton
+    S3Client s3(@Value("${aws.endpoint-override.s3:}") Optional<String> endpoint,
+                @Value("${aws.region:us-east-1}") String region) {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", region)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2).build());
+        endpoint.filter(e -> !e.isBlank()).map(URI::create).ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
+        return builder.build();
+    }
+
+    /** Presigned URLs for uploads and downloads, pointing at the same endpoint as the client. */
+    @Singleton
+    S3Presigner s3Presigner(@Value("${aws.endpoint-override.s3:}") Optional<String> endpoint,
+                            @Value("${aws.region:us-east-1}") String region) {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", region)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpoint.filter(e -> !e.isBlank()).isPresent()).build());
         endpoint.filter(e -> !e.isBlank()).map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
     }
