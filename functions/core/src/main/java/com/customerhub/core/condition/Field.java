@@ -1,0 +1,23 @@
+package com.customerhub.core.condition;
+
+import com.customerhub.core.customer.Customer;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * One field of the catalogue: its dotted name ({@code stats.pendingInvoiceCount}), type, allowed
+ * values for enums, and how to read it from a customer. The reader returns normalised values:
+ * {@code BigDecimal} for numbers, {@code LocalDate}, {@code Instant}, {@code Boolean}, enum names
+ * as strings, lists of strings, or null when the customer has no value.
+ */
+public record Field(String name, FieldType type, List<String> values, BiFunction<Customer, Clock, Object> reader) {
+    public Field {
+        values = List.copyOf(values);
+    }
+
+    public Object read(Customer customer, Clock clock) {
+        return reader.apply(customer, clock);
+    }
+}
