@@ -2,9 +2,13 @@ package com.customerhub.customers;
 
 import com.customerhub.api.http.JsonBodies;
 import com.customerhub.api.http.ListResponse;
+import com.customerhub.api.http.QueryParams;
 import com.customerhub.api.http.Versions;
 import com.customerhub.api.security.AccessFilter;
 import com.customerhub.core.customer.AuditEntry;
+import com.customerhub.core.customer.ChildAccount;
+import com.customerhub.core.view.CustomerView;
+import com.customerhub.core.view.CustomerViewService;
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerQuery;
 import com.customerhub.core.customer.CustomerService;
@@ -29,8 +33,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** {@code /customers}: create, read, update, delete, list and search. */
 @Controller("/customers")
@@ -39,10 +41,12 @@ public class CustomerController {
 
     private final CustomerService customers;
     private final JsonBodies bodies;
+    private final CustomerViewService views;
 
-    public CustomerController(CustomerService customers, JsonBodies bodies) {
+    public CustomerController(CustomerService customers, JsonBodies bodies, CustomerViewService views) {
         this.customers = customers;
         this.bodies = bodies;
+        this.views = views;
     }
 
     @Get
@@ -55,7 +59,8 @@ public class CustomerController {
         if (segment != null) {
             throw ApiException.badRequest("segment", "segments are not available yet");
         }
-        CustomerQuery query = new CustomerQuery(blankToNull(q), blankToNull(tag), blankToNull(responsibleUser), instant(updatedSince));
+        CustomerQuery query = new CustomerQuery(QueryParams.text(q), QueryParams.text(tag), QueryParams.text(responsibleUser),
+                QueryParams.instant("updatedSince", updatedSince));
         return ListResponse.of(customers.list(who, query, page.pageSize(), page.cursor()));
     }
 
@@ -96,6 +101,18 @@ public class CustomerController {
         return HttpResponse.noContent();
     }
 
+    @Get("/{id}/children")
+    public ListResponse<ChildAccount> children(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
+                                               @Nullable @QueryValue String pageSize, @Nullable @QueryValue String cursor) {
+        PageRequest page = PageRequest.of(pageSize, cursor);
+        return ListResponse.of(customers.children(who, id, page.pageSize(), page.cursor()));
+    }
+
+    @Get("/{id}/view")
+    public CustomerView view(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id) {
+        return views.view(who, id);
+    }
+
     @Get("/{id}/audit")
     public ListResponse<AuditEntry> audit(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                           @Nullable @QueryValue String pageSize, @Nullable @QueryValue String cursor) {
@@ -105,20 +122,5 @@ public class CustomerController {
 
     private static HttpResponse<Customer> withEtag(Customer customer) {
         return HttpResponse.ok(customer).header(HttpHeaders.ETAG, Versions.etag(customer.version()));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static Instant instant(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("updatedSince", "must be an ISO-8601 UTC timestamp, e.g. 2026-01-31T00:00:00Z");
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 /** A payload-2.0 event from {@code events/customer-api/}, adjusted for one test call. */
 final class ApiCall {
     static final String FIXTURE_ID = "01HZZZZZZZZZZZZZZZZZZZZZZZ";
+    static final String FIXTURE_SUB_ID = "01HYYYYYYYYYYYYYYYYYYYYYYY";
 
     private final APIGatewayV2HTTPEvent event;
 
@@ -47,12 +48,24 @@ final class ApiCall {
         return this;
     }
 
+    /** The customer id of the path. */
     ApiCall id(String id) {
-        String path = event.getRawPath().replace(FIXTURE_ID, id);
+        return replaceInPath(FIXTURE_ID, id);
+    }
+
+    /** The second id of the path (contact, authorization or interaction). */
+    ApiCall sub(String id) {
+        return replaceInPath(FIXTURE_SUB_ID, id);
+    }
+
+    private ApiCall replaceInPath(String placeholder, String id) {
+        String path = event.getRawPath().replace(placeholder, id);
         event.setRawPath(path);
         event.getRequestContext().getHttp().setPath(path);
         if (event.getPathParameters() != null) {
-            event.setPathParameters(Map.of("id", id));
+            Map<String, String> parameters = new HashMap<>(event.getPathParameters());
+            parameters.replaceAll((name, value) -> value.equals(placeholder) ? id : value);
+            event.setPathParameters(parameters);
         }
         return this;
     }

@@ -22,7 +22,8 @@ final class ApiHarness implements AutoCloseable {
                 .properties(Map.of(
                         "customers.table", "CustomersTable",
                         "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),
-                        "events.sink", "memory"))
+                        "events.sink", "memory",
+                        "documents.bucket", "customer-hub-test"))
                 .start();
         handler = new CustomerApiHandler(context);
     }

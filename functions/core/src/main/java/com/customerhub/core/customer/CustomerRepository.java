@@ -4,6 +4,7 @@ import com.customerhub.core.data.AttributeValues;
 import com.customerhub.core.data.BatchWriter;
 import com.customerhub.core.data.Cursors;
 import com.customerhub.core.data.DynamoErrors;
+import com.customerhub.core.data.ItemUpdate;
 import com.customerhub.core.data.Page;
 import com.customerhub.core.data.QueryPager;
 import com.customerhub.core.data.SortKeys;
@@ -13,6 +14,7 @@ import com.customerhub.core.error.FieldError;
 import com.customerhub.core.validation.Ids;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +22,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -27,51 +30,70 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static com.customerhub.core.customer.CustomerKeys.*;
 
 /**
- * Customers in DynamoDB. A write and its uniqueness guards and audit entries go in one
- * transaction, so a failed uniqueness check or a stale version leaves nothing behind.
+ * Customer profiles in DynamoDB. A write, its uniqueness guards, tag counts and audit entries go
+ * in one transaction, so a failed uniqueness check or a stale version leaves nothing behind.
+ * Updates touch only the written fields, never the derived {@code stats} that interactions keep.
  */
 @Singleton
 public class CustomerRepository {
-    private static final String ITEM_TYPE = "itemType";
-    private static final String TENANT = "tenantId";
+    static final String ITEM_TYPE = "itemType";
+    static final String TENANT = "tenantId";
     private static final String OWNER = "customerId";
-    private static final List<String> STORAGE_ONLY = List.of(PK, SK, GSI1_PK, GSI1_SK, GSI2_PK, GSI2_SK, ITEM_TYPE, TENANT);
+    private static final List<String> DRAFT_FIELDS = Arrays.stream(CustomerDraft.class.getRecordComponents())
+            .map(component -> component.getName()).toList();
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final ObjectMapper json;
     private final ObjectReader lenientReader;
     private final BatchWriter batches;
+    private final AuditLog audit;
 
-    public CustomerRepository(DynamoDbClient dynamo, TableNames tables, ObjectMapper json, BatchWriter batches) {
+    public CustomerRepository(DynamoDbClient dynamo, TableNames tables, ObjectMapper json, BatchWriter batches, AuditLog audit) {
         this.dynamo = dynamo;
         this.table = tables.customers();
         this.json = json;
         this.lenientReader = json.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.batches = batches;
+        this.audit = audit;
+    }
+
+    public String table() {
+        return table;
     }
 
     public Optional<Customer> find(String tenant, String id) {
+        return findItem(tenant, id).map(this::toCustomer);
+    }
+
+    /** The raw profile item (with the derived attributes the record does not carry). */
+    public Optional<Map<String, AttributeValue>> findItem(String tenant, String id) {
         if (!Ids.isValid(id)) {
             return Optional.empty();
         }
         var response = DynamoErrors.call(() -> dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(key(collection(tenant, id), PROFILE))));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(toCustomer(response.item())) : Optional.empty();
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
     /** The id of the live customer holding this mobile, email or external id, if any. */
@@ -82,7 +104,7 @@ public class CustomerRepository {
                 ? Optional.of(response.item().get(OWNER).s()) : Optional.empty();
     }
 
-    public Customer insert(String tenant, Customer customer, List<AuditEntry> audit) {
+    public Customer insert(String tenant, Customer customer, List<AuditEntry> changes) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(tenant, customer))
                 .conditionExpression("attribute_not_exists(pk)").build()).build());
@@ -92,18 +114,17 @@ public class CustomerRepository {
                 writes.add(putGuard(tenant, unique, value, customer.id()));
             }
         }
-        audit.forEach(entry -> writes.add(putAudit(tenant, customer.id(), entry, writes.size())));
+        writes.addAll(tagCounts(tenant, List.of(), tagsOf(customer.fields())));
+        writes.addAll(hierarchy(tenant, null, customer));
+        writes.addAll(audit.writes(tenant, customer.id(), changes));
         transact(tenant, writes, customer);
         return customer;
     }
 
-    public Customer replace(String tenant, Customer before, Customer after, List<AuditEntry> audit) {
+    /** Writes the new field values of {@code after} over {@code before}, if nobody changed it meanwhile. */
+    public Customer update(String tenant, Customer before, Customer after, List<AuditEntry> changes) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(tenant, after))
-                .conditionExpression("version = :expected")
-                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(before.version()))))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build());
+        writes.add(TransactWriteItem.builder().update(profileUpdate(tenant, before.version(), after)).build());
         for (UniqueKey unique : UniqueKey.values()) {
             String old = unique.valueOf(before.fields());
             String now = unique.valueOf(after.fields());
@@ -117,33 +138,35 @@ public class CustomerRepository {
                 writes.add(putGuard(tenant, unique, now, after.id()));
             }
         }
-        audit.forEach(entry -> writes.add(putAudit(tenant, after.id(), entry, writes.size())));
+        writes.addAll(tagCounts(tenant, tagsOf(before.fields()), tagsOf(after.fields())));
+        writes.addAll(hierarchy(tenant, before, after));
+        writes.addAll(audit.writes(tenant, after.id(), changes));
         transact(tenant, writes, after);
         return after;
     }
 
     /**
-     * Removes the whole item collection and the guards. The dependent items go first and the
-     * profile last, so a function stopped half-way leaves a customer that a retried DELETE removes.
+     * Removes every partition of the customer (history, audit, collection) and the guards. The
+     * dependent items go first and the profile last, so a function stopped half-way leaves a
+     * customer that a retried DELETE removes.
      */
     public void delete(String tenant, Customer current) {
-        String pk = collection(tenant, current.id());
+        if (!children(tenant, current.id(), 10, null).items().isEmpty()) {
+            throw new ApiException(409, "Conflict", "the customer has child accounts: give them another parent (or none) first");
+        }
         List<WriteRequest> dependents = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = DynamoErrors.call(() -> dynamo.query(b -> b.tableName(table)
-                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-                    .projectionExpression("pk, sk").exclusiveStartKey(from)));
-            page.items().stream()
-                    .filter(item -> !PROFILE.equals(item.get(SK).s()))
-                    .forEach(item -> dependents.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(item).build()).build()));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (String pk : partitionsOf(tenant, current.id())) {
+            forEachKey(pk, itemKey -> {
+                if (!PROFILE.equals(itemKey.get(SK).s())) {
+                    dependents.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(itemKey).build()).build());
+                }
+            });
+        }
         batches.write(table, dependents);
 
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(pk, PROFILE))
+        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(key(collection(tenant, current.id()), PROFILE))
                 .conditionExpression("version = :expected")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(current.version()))))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
@@ -154,7 +177,22 @@ public class CustomerRepository {
                 writes.add(deleteGuard(tenant, unique, value, current.id()));
             }
         }
+        writes.addAll(tagCounts(tenant, tagsOf(current.fields()), List.of()));
+        writes.addAll(hierarchy(tenant, current, null));
         transact(tenant, writes, current);
+    }
+
+    /** Calls back with the key of every item of one partition. */
+    public void forEachKey(String pk, java.util.function.Consumer<Map<String, AttributeValue>> action) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = DynamoErrors.call(() -> dynamo.query(b -> b.tableName(table)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+                    .projectionExpression("pk, sk").exclusiveStartKey(from)));
+            page.items().forEach(action);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
     }
 
     /** Newest update first; {@code updatedSince} keeps only customers updated at or after it. */
@@ -182,28 +220,85 @@ public class CustomerRepository {
         return pageOf(query, tenant, pageSize, cursor, GSI2_PK, namePartition(tenant), GSI2_SK, visible);
     }
 
-    /** The audit trail of a customer, newest first. */
-    public Page<AuditEntry> audit(String tenant, String id, int pageSize, String cursor) {
-        String pk = collection(tenant, id);
+    /** The accounts whose {@code parentId} is this customer, as kept in its collection ({@code CHILD#id}). */
+    public Page<ChildAccount> children(String tenant, String parentId, int pageSize, String cursor) {
+        String pk = collection(tenant, parentId);
         QueryRequest query = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :audit)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":audit", AttributeValue.fromS(AUDIT_PREFIX)))
-                .scanIndexForward(false).build();
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :c)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":c", AttributeValue.fromS(CHILD_PREFIX)))
+                .build();
         Map<String, AttributeValue> start = null;
         if (cursor != null) {
             String sk = Cursors.decode(cursor, 1)[0];
-            if (!sk.startsWith(AUDIT_PREFIX)) {
+            if (!sk.startsWith(CHILD_PREFIX)) {
                 throw ApiException.badRequest("cursor", "is not a cursor this list returned");
             }
             start = key(pk, sk);
         }
         return QueryPager.page(dynamo, query, pageSize, start, item -> true, item -> Cursors.encode(item.get(SK).s()))
-                .map(this::toAudit);
+                .map(CustomerRepository::toChild);
+    }
+
+    public static ChildAccount toChild(Map<String, AttributeValue> item) {
+        return new ChildAccount(item.get("id").s(), item.containsKey("name") ? item.get("name").s() : null,
+                item.containsKey("customerType") ? CustomerType.valueOf(item.get("customerType").s()) : null,
+                item.containsKey("contactClass") ? item.get("contactClass").s() : null);
+    }
+
+    /** The hierarchy entries a write needs: the child's entry under its (new) parent, removed from the old one. */
+    private List<TransactWriteItem> hierarchy(String tenant, Customer before, Customer after) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        String oldParent = before == null ? null : before.fields().parentId();
+        String newParent = after == null ? null : after.fields().parentId();
+        if (oldParent != null && !oldParent.equals(newParent)) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(key(collection(tenant, oldParent), CHILD_PREFIX + before.id())).build()).build());
+        }
+        if (newParent != null) {
+            ChildAccount child = new ChildAccount(after.id(), after.fields().name(), after.fields().customerType(),
+                    after.fields().contactClass());
+            boolean unchanged = before != null && newParent.equals(oldParent) && child.equals(new ChildAccount(before.id(),
+                    before.fields().name(), before.fields().customerType(), before.fields().contactClass()));
+            if (!unchanged) {
+                Map<String, AttributeValue> item = new LinkedHashMap<>(AttributeValues.fromObject(json.valueToTree(child)));
+                item.put(PK, AttributeValue.fromS(collection(tenant, newParent)));
+                item.put(SK, AttributeValue.fromS(CHILD_PREFIX + after.id()));
+                item.put(ITEM_TYPE, AttributeValue.fromS("CHILD"));
+                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
+                // the parent must still exist when the child points at it
+                writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                        .key(key(collection(tenant, newParent), PROFILE)).conditionExpression("attribute_exists(pk)").build()).build());
+            }
+        }
+        return writes;
+    }
+
+    /** The tag cloud: every tag carried by at least one customer, with how many carry it. */
+    public Map<String, Long> tagCounts(String tenant) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        forEachItem(tagsPartition(tenant), item -> {
+            long count = Long.parseLong(item.get("count").n());
+            if (count > 0) {
+                counts.put(item.get("tag").s(), count);
+            }
+        });
+        return counts;
+    }
+
+    private void forEachItem(String pk, java.util.function.Consumer<Map<String, AttributeValue>> action) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = DynamoErrors.call(() -> dynamo.query(b -> b.tableName(table)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+                    .exclusiveStartKey(from)));
+            page.items().forEach(action);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
     }
 
     public Customer toCustomer(Map<String, AttributeValue> item) {
         ObjectNode node = AttributeValues.toObject(item);
-        STORAGE_ONLY.forEach(node::remove);
         try {
             CustomerDraft fields = lenientReader.treeToValue(node, CustomerDraft.class);
             CustomerStats stats = node.hasNonNull("stats")
@@ -223,18 +318,27 @@ public class CustomerRepository {
         item.put(SK, AttributeValue.fromS(PROFILE));
         item.put(ITEM_TYPE, AttributeValue.fromS("CUSTOMER"));
         item.put(TENANT, AttributeValue.fromS(tenant));
-        item.put(GSI1_PK, AttributeValue.fromS(listPartition(tenant)));
-        item.put(GSI1_SK, AttributeValue.fromS(SortKeys.instant(customer.updatedAt()) + "#" + customer.id()));
-        item.put(GSI2_PK, AttributeValue.fromS(namePartition(tenant)));
-        item.put(GSI2_SK, AttributeValue.fromS(searchable(customer.fields().name()) + "#" + customer.id()));
+        item.putAll(indexKeys(tenant, customer));
         return item;
     }
 
-    private AuditEntry toAudit(Map<String, AttributeValue> item) {
-        ObjectNode node = AttributeValues.toObject(item);
-        return new AuditEntry(node.path("field").asText(), node.get("oldValue"), node.get("newValue"),
-                node.path("changedBy").asText(), Instant.parse(node.path("changedAt").asText()),
-                node.path("source").asText(null));
+    private Map<String, AttributeValue> indexKeys(String tenant, Customer customer) {
+        Map<String, AttributeValue> keys = new LinkedHashMap<>();
+        keys.put(GSI1_PK, AttributeValue.fromS(listPartition(tenant)));
+        keys.put(GSI1_SK, AttributeValue.fromS(SortKeys.instant(customer.updatedAt()) + "#" + customer.id()));
+        keys.put(GSI2_PK, AttributeValue.fromS(namePartition(tenant)));
+        keys.put(GSI2_SK, AttributeValue.fromS(searchable(customer.fields().name()) + "#" + customer.id()));
+        return keys;
+    }
+
+    /** SET of every written field and index key, REMOVE of the absent ones; stats stay as they are. */
+    private Update profileUpdate(String tenant, long expectedVersion, Customer after) {
+        ItemUpdate update = new ItemUpdate().fields(json.valueToTree(after.fields()), DRAFT_FIELDS);
+        indexKeys(tenant, after).forEach(update::set);
+        update.set("version", AttributeValue.fromN(Long.toString(after.version())))
+                .set("updatedAt", AttributeValue.fromS(after.updatedAt().toString()));
+        return update.build(table, key(collection(tenant, after.id()), PROFILE), "version = :expected",
+                Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
     }
 
     private Page<Customer> pageOf(QueryRequest query, String tenant, int pageSize, String cursor,
@@ -255,6 +359,36 @@ public class CustomerRepository {
                 .map(this::toCustomer);
     }
 
+    private static Set<String> tagsOf(CustomerDraft draft) {
+        return draft.tags() == null ? Set.of()
+                : draft.tags().stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private List<TransactWriteItem> tagCounts(String tenant, java.util.Collection<String> before, java.util.Collection<String> after) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (String tag : after) {
+            if (!before.contains(tag)) {
+                writes.add(tagCount(tenant, tag, 1));
+            }
+        }
+        for (String tag : before) {
+            if (!after.contains(tag)) {
+                writes.add(tagCount(tenant, tag, -1));
+            }
+        }
+        return writes;
+    }
+
+    private TransactWriteItem tagCount(String tenant, String tag, int delta) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(tagsPartition(tenant), "TAG#" + tag))
+                .updateExpression("ADD #count :delta SET #tag = :tag")
+                .expressionAttributeNames(Map.of("#count", "count", "#tag", "tag"))
+                .expressionAttributeValues(Map.of(":delta", AttributeValue.fromN(Integer.toString(delta)),
+                        ":tag", AttributeValue.fromS(tag)))
+                .build()).build();
+    }
+
     private TransactWriteItem putGuard(String tenant, UniqueKey unique, String value, String owner) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(PK, AttributeValue.fromS(guard(tenant, unique, value)), SK, AttributeValue.fromS(GUARD),
@@ -271,15 +405,6 @@ public class CustomerRepository {
                 .conditionExpression("attribute_not_exists(pk) OR customerId = :owner")
                 .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner)))
                 .build()).build();
-    }
-
-    private TransactWriteItem putAudit(String tenant, String customerId, AuditEntry entry, int sequence) {
-        ObjectNode node = json.valueToTree(entry);
-        Map<String, AttributeValue> item = AttributeValues.fromObject(node);
-        item.put(PK, AttributeValue.fromS(collection(tenant, customerId)));
-        item.put(SK, AttributeValue.fromS(AUDIT_PREFIX + SortKeys.instant(entry.changedAt()) + "#" + String.format(Locale.ROOT, "%03d", sequence)));
-        item.put(ITEM_TYPE, AttributeValue.fromS("AUDIT"));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
     }
 
     private void transact(String tenant, List<TransactWriteItem> writes, Customer subject) {
@@ -305,14 +430,11 @@ public class CustomerRepository {
             }
             TransactWriteItem write = writes.get(i);
             if (i == 0) {
-                if (write.delete() != null || write.put().conditionExpression().startsWith("version")) {
+                if (write.put() == null) {
                     long current = reason.item() != null && reason.item().containsKey("version")
                             ? Long.parseLong(reason.item().get("version").n())
                             : find(tenant, subject.id()).map(Customer::version).orElse(-1L);
-                    if (current < 0) {
-                        return ApiException.notFound("customer " + subject.id());
-                    }
-                    return ApiException.stale(current);
+                    return current < 0 ? ApiException.notFound("customer " + subject.id()) : ApiException.stale(current);
                 }
                 return new ApiException(409, "Conflict", "the id is already taken; retry");
             }
@@ -327,8 +449,8 @@ public class CustomerRepository {
             }
         }
         if (!duplicates.isEmpty()) {
-            return new ApiException(409, "Conflict", "another customer already has " +
-                    String.join(", ", duplicates.stream().map(FieldError::field).toList()),
+            return new ApiException(409, "Conflict", "another customer already has this "
+                    + duplicates.stream().map(FieldError::field).collect(Collectors.joining(", ")),
                     duplicates, Map.of("existingId", existingId));
         }
         return new ApiException(409, "Conflict", "the customer changed during the request; retry");
@@ -339,7 +461,7 @@ public class CustomerRepository {
         return UniqueKey.valueOf(rest.substring(0, rest.indexOf('#')));
     }
 
-    private static Map<String, AttributeValue> key(String pk, String sk) {
+    static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
     }
 }

@@ -5,6 +5,7 @@ import com.customerhub.core.error.ApiException;
 import com.customerhub.core.events.DomainEvent;
 import com.customerhub.core.events.EventPublisher;
 import com.customerhub.core.identity.Identity;
+import com.customerhub.core.json.JsonMergePatch;
 import com.customerhub.core.validation.EmailAddresses;
 import com.customerhub.core.validation.Ids;
 import com.customerhub.core.validation.PhoneNumbers;
@@ -43,9 +44,11 @@ public class CustomerService {
     private final Clock clock;
     private final EventPublisher events;
     private final ObjectMapper json;
+    private final AuditLog auditLog;
 
     public CustomerService(CustomerRepository repository, CustomerValidator validator, PhoneNumbers phones, Ids ids,
-                           Clock clock, EventPublisher events, ObjectMapper json) {
+                           Clock clock, EventPublisher events, ObjectMapper json, AuditLog auditLog) {
+        this.auditLog = auditLog;
         this.repository = repository;
         this.validator = validator;
         this.phones = phones;
@@ -68,7 +71,7 @@ public class CustomerService {
         checkParent(who, null, draft.parentId());
         Instant now = now();
         Customer customer = new Customer(ids.next(), draft, CustomerStats.empty(), null, 1, now, now);
-        repository.insert(who.tenantId(), customer, diff(null, draft, who, now));
+        repository.insert(who.tenantId(), customer, auditLog.diff(null, draft, null, who.userId(), now, "api"));
         events.publish(new DomainEvent("CustomerCreated", who.tenantId(),
                 Map.of("customerId", customer.id(), "version", customer.version()), now));
         return customer;
@@ -83,7 +86,7 @@ public class CustomerService {
     public Customer patch(Identity who, String id, long expectedVersion, ObjectNode patch) {
         Customer current = currentVersion(who, id, expectedVersion);
         ObjectNode merged = json.valueToTree(current.fields());
-        mergePatch(merged, patch);
+        JsonMergePatch.apply(merged, patch);
         return apply(who, current, validator.validate(merged));
     }
 
@@ -117,7 +120,22 @@ public class CustomerService {
 
     public Page<AuditEntry> audit(Identity who, String id, int pageSize, String cursor) {
         Customer customer = get(who, id);
-        return repository.audit(who.tenantId(), customer.id(), pageSize, cursor);
+        return auditLog.list(who.tenantId(), customer.id(), pageSize, cursor);
+    }
+
+    /** The accounts directly below this one in the hierarchy. */
+    public Page<ChildAccount> children(Identity who, String id, int pageSize, String cursor) {
+        Customer parent = get(who, id);
+        Page<ChildAccount> page = repository.children(who.tenantId(), parent.id(), pageSize, cursor);
+        return new Page<>(page.items().stream().filter(c -> who.maySee(c.contactClass())).toList(), page.nextCursor());
+    }
+
+    /** The tag cloud of the tenant, most used first. */
+    public List<TagCount> tags(Identity who) {
+        return repository.tagCounts(who.tenantId()).entrySet().stream()
+                .map(e -> new TagCount(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingLong(TagCount::count).reversed().thenComparing(TagCount::tag))
+                .toList();
     }
 
     private Customer apply(Identity who, Customer current, CustomerDraft draft) {
@@ -128,8 +146,8 @@ public class CustomerService {
         }
         Instant now = now();
         Customer next = current.withFields(draft, current.version() + 1, now);
-        List<AuditEntry> changes = diff(current.fields(), draft, who, now);
-        repository.replace(who.tenantId(), current, next, changes);
+        List<AuditEntry> changes = auditLog.diff(current.fields(), draft, null, who.userId(), now, "api");
+        repository.update(who.tenantId(), current, next, changes);
         events.publish(new DomainEvent("CustomerUpdated", who.tenantId(), Map.of("customerId", next.id(),
                 "version", next.version(), "changedFields", changes.stream().map(AuditEntry::field).toList()), now));
         return next;
@@ -186,40 +204,9 @@ public class CustomerService {
         return found;
     }
 
-    private List<AuditEntry> diff(CustomerDraft before, CustomerDraft after, Identity who, Instant now) {
-        ObjectNode old = before == null ? json.createObjectNode() : json.valueToTree(before);
-        ObjectNode next = json.valueToTree(after);
-        Set<String> names = new TreeSet<>();
-        old.fieldNames().forEachRemaining(names::add);
-        next.fieldNames().forEachRemaining(names::add);
-        List<AuditEntry> entries = new ArrayList<>();
-        for (String name : names) {
-            JsonNode was = old.get(name);
-            JsonNode is = next.get(name);
-            if (!Objects.equals(was, is)) {
-                entries.add(new AuditEntry(name, was, is, who.userId(), now, "api"));
-            }
-        }
-        return entries;
-    }
-
     /** Millisecond precision, as stored and shown. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    static void mergePatch(ObjectNode target, ObjectNode patch) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode value = field.getValue();
-            if (value.isNull()) {
-                target.remove(field.getKey());
-            } else if (value.isObject() && target.get(field.getKey()) instanceof ObjectNode nested) {
-                mergePatch(nested, (ObjectNode) value);
-            } else {
-                target.set(field.getKey(), value);
-            }
-        }
     }
 
     private static boolean listContains(List<String> values, String wanted) {

@@ -81,7 +81,7 @@ public class CustomerValidator {
                 in.string("externalId", SHORT),
                 in.bool("keepHistory"),
                 in.bool("bypassBot"),
-                in.stringList("tags", 50, 50),
+                in.stringList("tags", 30, 50),
                 in.string("responsibleUser", 128),
                 in.string("contactClass", 64),
                 parentId,

@@ -49,6 +49,33 @@ public final class FieldReader {
         return new FieldReader((ObjectNode) value, path(name) + ".", errors);
     }
 
+    /** Readers over each object of an array field, reporting into the same error list. */
+    public List<FieldReader> objectList(String name, int maxItems) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            error(name, "must be an array of objects");
+            return null;
+        }
+        if (value.size() > maxItems) {
+            error(name, "must have at most " + maxItems + " items");
+            return null;
+        }
+        List<FieldReader> readers = new ArrayList<>();
+        int index = 0;
+        for (JsonNode item : value) {
+            String itemName = name + "[" + index++ + "]";
+            if (!item.isObject()) {
+                error(itemName, "must be an object");
+                continue;
+            }
+            readers.add(new FieldReader((ObjectNode) item, path(itemName) + ".", errors));
+        }
+        return readers;
+    }
+
     /** Fields the server sets; accepted (so a client may send back what it read) and ignored. */
     public void ignore(String... names) {
         known.addAll(List.of(names));
@@ -106,6 +133,39 @@ public final class FieldReader {
             return null;
         }
         return number;
+    }
+
+    /** A non-negative amount with at most two decimals (money). */
+    public java.math.BigDecimal money(String name) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return null;
+        }
+        java.math.BigDecimal amount;
+        try {
+            amount = value.isNumber() ? value.decimalValue() : value.isTextual() ? new java.math.BigDecimal(value.textValue().strip()) : null;
+        } catch (NumberFormatException e) {
+            amount = null;
+        }
+        if (amount == null || amount.signum() < 0 || amount.scale() > 2 || amount.compareTo(java.math.BigDecimal.valueOf(1_000_000_000)) > 0) {
+            error(name, "must be an amount between 0 and 1000000000 with at most two decimals");
+            return null;
+        }
+        return amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
+    }
+
+    /** An ISO-8601 UTC timestamp. */
+    public java.time.Instant instant(String name) {
+        String text = string(name, 40);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            error(name, "must be an ISO-8601 UTC timestamp, e.g. 2026-01-31T09:30:00Z");
+            return null;
+        }
     }
 
     public Boolean bool(String name) {

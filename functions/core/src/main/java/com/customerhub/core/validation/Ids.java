@@ -20,12 +20,36 @@ public final class Ids {
         this.clock = clock;
     }
 
+    /** The smallest and largest ids of a millisecond, the bounds of a date-range query. */
+    public static String lowest(long epochMillis) {
+        return timePart(epochMillis) + "0".repeat(16);
+    }
+
+    public static String highest(long epochMillis) {
+        return timePart(epochMillis) + "Z".repeat(16);
+    }
+
+    private static String timePart(long epochMillis) {
+        char[] out = new char[10];
+        long time = epochMillis;
+        for (int i = 9; i >= 0; i--) {
+            out[i] = ALPHABET[(int) (time & 31)];
+            time >>>= 5;
+        }
+        return new String(out);
+    }
+
     public static boolean isValid(String id) {
         return id != null && SHAPE.matcher(id).matches();
     }
 
     public String next() {
-        long time = clock.millis();
+        return at(clock.millis());
+    }
+
+    /** An id whose time part is the given instant, so ids sort by that time (e.g. when an interaction occurred). */
+    public String at(long epochMillis) {
+        long time = epochMillis;
         byte[] entropy = new byte[10];
         random.nextBytes(entropy);
         char[] out = new char[26];

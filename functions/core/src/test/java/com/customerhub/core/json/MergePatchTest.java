@@ -1,4 +1,4 @@
-package com.customerhub.core.customer;
+package com.customerhub.core.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +12,7 @@ class MergePatchTest {
 
     private String patch(String target, String patch) throws Exception {
         ObjectNode node = (ObjectNode) json.readTree(target);
-        CustomerService.mergePatch(node, (ObjectNode) json.readTree(patch));
+        JsonMergePatch.apply(node, (ObjectNode) json.readTree(patch));
         return json.writeValueAsString(node);
     }
 

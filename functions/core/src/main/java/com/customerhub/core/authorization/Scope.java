@@ -1,0 +1,4 @@
+package com.customerhub.core.authorization;
+
+/** What a representative may do for the customer. */
+public enum Scope { READ, UPDATE, CONTRACT, PRIVACY }

@@ -1,0 +1,5 @@
+package com.customerhub.core.customer;
+
+/** One entry of the tag cloud. */
+public record TagCount(String tag, long count) {
+}

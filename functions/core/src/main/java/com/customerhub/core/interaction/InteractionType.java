@@ -1,0 +1,4 @@
+package com.customerhub.core.interaction;
+
+/** What happened with a customer. */
+public enum InteractionType { CALL, MESSAGE, EMAIL, PURCHASE, SERVICE, COMPLAINT, INVOICE, PAYMENT }

@@ -1,0 +1,19 @@
+package com.customerhub.core.view;
+
+import com.customerhub.core.authorization.Authorization;
+import com.customerhub.core.contact.Contact;
+import com.customerhub.core.customer.ChildAccount;
+import com.customerhub.core.customer.Customer;
+import com.customerhub.core.interaction.Interaction;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * The 360-degree view of a customer in one answer: the customer, its contacts, authorized
+ * representatives, current consents, active alerts, latest interactions, links, parent and children.
+ */
+public record CustomerView(Customer customer, List<Contact> contacts, List<Authorization> authorizations,
+                           List<ObjectNode> consents, List<ObjectNode> alerts, List<Interaction> latestInteractions,
+                           List<ObjectNode> links, ChildAccount parent, List<ChildAccount> children) {
+}
