@@ -17,8 +17,9 @@ final class ApiHarness implements AutoCloseable {
     final CustomerApiHandler handler;
     final ObjectMapper json = new ObjectMapper();
 
-    ApiHarness(DynamoTarget dynamo) {
+    ApiHarness(DynamoTarget dynamo, Object... singletons) {
         context = ApplicationContext.builder()
+                .singletons(singletons)
                 .properties(Map.of(
                         "customers.table", "CustomersTable",
                         "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),

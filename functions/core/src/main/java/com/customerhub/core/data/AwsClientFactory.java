@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,12 +28,14 @@ public class AwsClientFactory {
 
     @Singleton
     DynamoDbClient dynamoDb(@Value("${aws.endpoint-override.dynamodb:}") Optional<String> endpoint,
-                            @Value("${aws.region:us-east-1}") String region) {
+                            @Value("${aws.region:us-east-1}") String region, List<ExecutionInterceptor> interceptors) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(System.getenv().getOrDefault("AWS_REGION", region)))
-                // adaptive retries back off on throttling instead of failing the request
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2).build());
+                // adaptive retries back off on throttling instead of failing the request; interceptors
+                // (none in production) let tests count calls or inject throttling
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .executionInterceptors(interceptors).build());
         endpoint.filter(e -> !e.isBlank()).map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
     }

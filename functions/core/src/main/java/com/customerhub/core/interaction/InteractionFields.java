@@ -1,5 +1,6 @@
 package com.customerhub.core.interaction;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.math.BigDecimal;
@@ -12,10 +13,12 @@ public record InteractionFields(Instant occurredAt, InteractionChannel channel, 
                                 String summary, String agent, BigDecimal amount, String currency, String status,
                                 LocalDate dueDate, String closedBy, String closeReason, String product) {
 
+    @JsonIgnore
     public boolean isPendingInvoice() {
         return type == InteractionType.INVOICE && "PENDING".equals(status);
     }
 
+    @JsonIgnore
     public boolean isOpenComplaint() {
         return type == InteractionType.COMPLAINT && "OPEN".equals(status);
     }
