@@ -42,9 +42,11 @@ public final class LocalStack implements AutoCloseable {
     private final ExecutorService apiThreads;
     private final LocalJwtIssuer issuer;
     private final Map<String, String> tokens;
+    private final S3Notifications notifications;
 
     private LocalStack(LocalStackConfig config, LocalDynamoDb dynamo, LocalS3 s3, List<FunctionRuntime> functions,
-                       HttpServer api, ExecutorService apiThreads, LocalJwtIssuer issuer, Map<String, String> tokens) {
+                       HttpServer api, ExecutorService apiThreads, LocalJwtIssuer issuer, Map<String, String> tokens,
+                       S3Notifications notifications) {
         this.config = config;
         this.dynamo = dynamo;
         this.s3 = s3;
@@ -53,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
         this.apiThreads = apiThreads;
         this.issuer = issuer;
         this.tokens = tokens;
+        this.notifications = notifications;
     }
 
     public static LocalStack start(LocalStackConfig config, SamTemplate template) {
@@ -64,12 +67,16 @@ public final class LocalStack implements AutoCloseable {
         LocalDynamoDb dynamo = LocalDynamoDb.start(port(config.dynamoPort()), data.resolve("dynamodb"));
         LocalS3 s3 = null;
         List<FunctionRuntime> functions = new ArrayList<>();
+        // the bucket's notifications, as the template's S3 events define them
+        Map<String, String> bucketNames = new LinkedHashMap<>();
+        template.resourcesOfType("AWS::S3::Bucket").keySet().forEach(id -> bucketNames.put(id, LocalStackConfig.BUCKET));
+        S3Notifications notifications = S3Notifications.fromTemplate(template, bucketNames);
         try {
             List<String> tables;
             try (DynamoDbClient client = dynamo.client()) {
                 tables = TemplateTables.createAll(client, template);
             }
-            s3 = LocalS3.start(port(config.s3Port()), data.resolve("s3"), store -> store);
+            s3 = LocalS3.start(port(config.s3Port()), data.resolve("s3"), notifications::decorate);
             s3.createBucket(LocalStackConfig.BUCKET);
 
             Map<String, String> localNames = new LinkedHashMap<>();
@@ -84,6 +91,7 @@ public final class LocalStack implements AutoCloseable {
             for (SamTemplate.FunctionDef definition : template.functions()) {
                 functions.add(new FunctionRuntime(definition, FunctionRuntime.propertiesFor(definition, localNames, localSettings)));
             }
+            notifications.attach(functions);
 
             LocalJwtIssuer issuer = LocalJwtIssuer.loadOrCreate(data.resolve("jwt-signing-key.json"), Clock.systemUTC());
             Map<String, String> tokens = writeTokens(issuer, data.resolve("tokens.json"));
@@ -93,8 +101,9 @@ public final class LocalStack implements AutoCloseable {
             api.createContext("/", new ApiGatewayRouter(functions, issuer));
             api.setExecutor(threads);
             api.start();
-            return new LocalStack(config, dynamo, s3, functions, api, threads, issuer, tokens);
+            return new LocalStack(config, dynamo, s3, functions, api, threads, issuer, tokens, notifications);
         } catch (RuntimeException | IOException e) {
+            notifications.close();
             functions.forEach(FunctionRuntime::close);
             if (s3 != null) {
                 s3.close();
@@ -159,6 +168,7 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         api.stop(0);
         apiThreads.shutdownNow();
+        notifications.close();
         functions.forEach(FunctionRuntime::close);
         s3.close();
         dynamo.close();

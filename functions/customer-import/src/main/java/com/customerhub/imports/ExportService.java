@@ -1,0 +1,149 @@
+package com.customerhub.imports;
+
+import com.customerhub.core.customer.Customer;
+import com.customerhub.core.customer.CustomerRepository;
+import com.customerhub.core.data.Page;
+import com.customerhub.core.error.ApiException;
+import com.customerhub.core.error.FieldError;
+import com.customerhub.core.identity.Identity;
+import com.customerhub.core.validation.Ids;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Exports: {@code POST /exports} records the job and drops a control object; the S3-triggered
+ * function then writes every matching customer (paged from DynamoDB, streamed into the workbook)
+ * to {@code exports/{tenant}/{id}.xlsx}, which the bucket expires after 7 days.
+ * Filters: {@code tag}, {@code responsibleUser}, {@code contactClass}, {@code updatedSince}.
+ */
+@Singleton
+public class ExportService {
+    static final Set<String> FILTERS = Set.of("tag", "responsibleUser", "contactClass", "updatedSince");
+    private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
+
+    private final JobRepository jobs;
+    private final CustomerRepository customers;
+    private final S3Files files;
+    private final ExportWriter writer;
+    private final Ids ids;
+    private final Clock clock;
+
+    public ExportService(JobRepository jobs, CustomerRepository customers, S3Files files, ExportWriter writer, Ids ids, Clock clock) {
+        this.jobs = jobs;
+        this.customers = customers;
+        this.files = files;
+        this.writer = writer;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public ExportJob request(Identity who, ObjectNode filter) {
+        ObjectNode checked = filter == null ? JsonNodeFactory.instance.objectNode() : filter;
+        List<FieldError> errors = new ArrayList<>();
+        checked.fieldNames().forEachRemaining(name -> {
+            if (!FILTERS.contains(name)) {
+                errors.add(new FieldError("filter." + name, "unknown filter; known: contactClass, responsibleUser, tag, updatedSince"));
+            } else if (!checked.get(name).isTextual()) {
+                errors.add(new FieldError("filter." + name, "must be a string"));
+            }
+        });
+        if (errors.isEmpty() && checked.has("updatedSince")) {
+            try {
+                Instant.parse(checked.get("updatedSince").asText());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("filter.updatedSince", "must be an ISO-8601 UTC timestamp"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ExportJob job = new ExportJob(who.tenantId(), ids.next(), checked,
+                who.contactClasses().map(classes -> List.copyOf(classes)).orElse(null),
+                ExportJob.RUNNING, null, null, 0, 0, now, now);
+        jobs.create(job);
+        files.putControl(files.bucket(), "control/" + who.tenantId() + "/export/" + job.id() + ".json", "{\"exportId\":\"" + job.id() + "\"}");
+        return job;
+    }
+
+    /** Writes the export (S3-triggered); a job already finished is left alone. */
+    public void run(String bucket, String tenant, String id) {
+        ExportJob job = jobs.findExport(tenant, id).orElse(null);
+        if (job == null || !ExportJob.RUNNING.equals(job.status())) {
+            return;
+        }
+        ExportWriter.Written written = null;
+        try {
+            written = writer.write(matching(job));
+            String key = "exports/" + tenant + "/" + id + ".xlsx";
+            files.upload(bucket, key, written.file(), S3Files.XLSX);
+            jobs.save(job.finished(ExportJob.COMPLETED, null, key, written.rows()));
+            LOG.info("export {} completed rows={}", id, written.rows());
+        } catch (RuntimeException e) {
+            LOG.error("export {} failed", id, e);
+            jobs.save(job.finished(ExportJob.FAILED, "the export could not be written; ask again", null, 0));
+        } finally {
+            if (written != null) {
+                S3Files.deleteQuietly(written.file());
+            }
+        }
+    }
+
+    /** The tenant's customers that pass the filter and the requester's contact classes, page by page. */
+    private Iterator<Customer> matching(ExportJob job) {
+        JsonNode filter = job.filter();
+        String tag = text(filter, "tag");
+        String responsible = text(filter, "responsibleUser");
+        String contactClass = text(filter, "contactClass");
+        Instant since = filter != null && filter.has("updatedSince") ? Instant.parse(filter.get("updatedSince").asText()) : null;
+        Predicate<Customer> keep = c -> (job.contactClasses() == null
+                || (c.fields().contactClass() != null && job.contactClasses().contains(c.fields().contactClass())))
+                && (tag == null || (c.fields().tags() != null && c.fields().tags().stream().anyMatch(tag::equalsIgnoreCase)))
+                && (responsible == null || responsible.equals(c.fields().responsibleUser()))
+                && (contactClass == null || contactClass.equals(c.fields().contactClass()));
+        return new Iterator<>() {
+            private Iterator<Customer> page = List.<Customer>of().iterator();
+            private String cursor;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && !last) {
+                    String from = cursor;
+                    Page<Customer> next = Backoff.retry(() -> customers.listByUpdated(job.tenantId(), 100, from, since, keep));
+                    page = next.items().iterator();
+                    cursor = next.nextCursor();
+                    last = cursor == null;
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public Customer next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.next();
+            }
+        };
+    }
+
+    private static String text(JsonNode filter, String name) {
+        return filter != null && filter.hasNonNull(name) ? filter.get(name).asText() : null;
+    }
+}

@@ -1,0 +1,80 @@
+package com.customerhub.imports;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An import job as stored: what the API shows plus the bookkeeping of a resumable apply (the next
+ * chunk, the chunk in flight with its counts, the deletions in flight, a lease against two runners)
+ * and a revision for optimistic locking of every change.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ImportJob(
+        String tenantId,
+        String id,
+        String sourceKey,
+        String bucket,
+        String versionId,
+        String eTag,
+        String mode,
+        String status,
+        boolean autoConfirm,
+        String reason,
+        Counts counts,
+        Counts preview,
+        List<RowError> errors,
+        String reportKey,
+        int nextChunk,
+        Pending pending,
+        List<String> pendingDeletes,
+        boolean upsertsDone,
+        long leaseUntil,
+        long revision,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static final String VALIDATING = "VALIDATING";
+    public static final String AWAITING_CONFIRMATION = "AWAITING_CONFIRMATION";
+    public static final String APPLYING = "APPLYING";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+    public static final String CANCELLED = "CANCELLED";
+    public static final String UPSERT = "upsert";
+    public static final String REPLACE = "replace";
+
+    /** A chunk being written: its counts and errors are recorded before the writes, so a re-run counts it once. */
+    public record Pending(int chunk, Counts counts, List<RowError> errors) {
+    }
+
+    public boolean replaceMode() {
+        return REPLACE.equals(mode);
+    }
+
+    public ImportJob withStatus(String newStatus, String newReason) {
+        return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, newStatus, autoConfirm, newReason,
+                counts, preview, errors, reportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, revision, createdAt, updatedAt);
+    }
+
+    public ImportJob withPreview(Counts newCounts, List<RowError> newErrors, String newReportKey) {
+        return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason,
+                newCounts, newCounts, newErrors, newReportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, revision, createdAt, updatedAt);
+    }
+
+    public ImportJob withProgress(Counts newCounts, List<RowError> newErrors, int newNextChunk, Pending newPending,
+                                  List<String> newDeletes, boolean newUpsertsDone) {
+        return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason,
+                newCounts, preview, newErrors, reportKey, newNextChunk, newPending, newDeletes, newUpsertsDone, leaseUntil, revision, createdAt, updatedAt);
+    }
+
+    public ImportJob withLease(long until) {
+        return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason,
+                counts, preview, errors, reportKey, nextChunk, pending, pendingDeletes, upsertsDone, until, revision, createdAt, updatedAt);
+    }
+
+    ImportJob stored(long newRevision, Instant now) {
+        return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason,
+                counts, preview, errors, reportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, newRevision, createdAt, now);
+    }
+}

@@ -1,0 +1,16 @@
+package com.customerhub.imports;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An import as API.md shows it. Until the apply starts, {@code counts} holds what applying would
+ * do; from then on what has been done. {@code preview} always keeps what the validation found.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ImportJobView(String id, String sourceKey, String mode, String status, boolean autoConfirm, String reason,
+                            Counts counts, Counts preview, List<RowError> errors, String reportUrl,
+                            Instant createdAt, Instant updatedAt) {
+}

@@ -1,0 +1,529 @@
+package com.customerhub.imports;
+
+import com.customerhub.core.customer.Customer;
+import com.customerhub.core.customer.CustomerRepository;
+import com.customerhub.core.customer.CustomerService;
+import com.customerhub.core.data.Page;
+import com.customerhub.core.error.ApiException;
+import com.customerhub.core.events.DomainEvent;
+import com.customerhub.core.events.EventPublisher;
+import com.customerhub.core.identity.Identity;
+import com.customerhub.core.identity.Role;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The import itself, driven by S3 objects: a file under {@code imports/} is validated into a
+ * preview (counts, first errors, report, what applying would do); a control object under
+ * {@code control/} applies a confirmed job or continues one. The apply commits chunk by chunk:
+ * each chunk's counts are recorded before its writes and its checkpoint after them, every write is
+ * idempotent against what is stored (a row already written is "unchanged" the second time), so a
+ * run killed anywhere and started again ends in the same state, each row written once.
+ */
+@Singleton
+public class ImportProcessor {
+    static final Pattern IMPORT_KEY = Pattern.compile("imports/([A-Za-z0-9_-]{1,64})/(upsert|replace)/[^/]+\\.xlsx");
+    static final Pattern CONTROL_KEY = Pattern.compile("control/([A-Za-z0-9_-]{1,64})/(apply|export)/([0-9A-HJKMNP-TV-Z]{26})(?:-\\d+)?\\.json");
+    static final int MAX_ERRORS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(ImportProcessor.class);
+    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+    private final ImportSettings settings;
+    private final JobRepository jobs;
+    private final S3Files files;
+    private final WorkbookInspector inspector;
+    private final RowPlanner planner;
+    private final CustomerService service;
+    private final CustomerRepository customers;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final ApplyHooks hooks;
+    private final ExportService exports;
+    private final ReportWriterFactory reports;
+    private final ExecutorService writers;
+    private final long leaseMillis;
+
+    public ImportProcessor(ImportSettings settings, JobRepository jobs, S3Files files, WorkbookInspector inspector,
+                           RowPlanner planner, CustomerService service, CustomerRepository customers, EventPublisher events,
+                           Clock clock, ApplyHooks hooks, ExportService exports, ReportWriterFactory reports,
+                           io.micronaut.core.value.PropertyResolver properties) {
+        this.settings = settings;
+        this.jobs = jobs;
+        this.files = files;
+        this.inspector = inspector;
+        this.planner = planner;
+        this.service = service;
+        this.customers = customers;
+        this.events = events;
+        this.clock = clock;
+        this.hooks = hooks;
+        this.exports = exports;
+        this.reports = reports;
+        this.leaseMillis = properties.get("imports.limits.lease-millis", Long.class, 90_000L);
+        this.writers = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "import-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        writers.shutdownNow();
+    }
+
+    /** One S3 object-created notification. */
+    public void onObject(String bucket, String key, String versionId, String eTag, Deadline deadline) {
+        Matcher imported = IMPORT_KEY.matcher(key);
+        Matcher control = CONTROL_KEY.matcher(key);
+        if (imported.matches()) {
+            onImport(bucket, key, imported.group(1), imported.group(2), versionId, eTag, deadline);
+        } else if (control.matches()) {
+            String tenant = control.group(1);
+            String id = control.group(3);
+            if (control.group(2).equals("export")) {
+                exports.run(bucket, tenant, id);
+            } else {
+                jobs.findImport(tenant, id).filter(job -> ImportJob.APPLYING.equals(job.status()))
+                        .flatMap(this::lease).ifPresent(job -> apply(job, deadline));
+            }
+        } else {
+            LOG.warn("ignored an object outside the import layout");
+        }
+    }
+
+    private void onImport(String bucket, String key, String tenant, String mode, String versionId, String eTag, Deadline deadline) {
+        var head = files.head(bucket, key, versionId);
+        String tag = eTag != null ? eTag : head.eTag();
+        String version = versionId != null ? versionId : head.versionId();
+        boolean autoConfirm = "true".equalsIgnoreCase(head.metadata().getOrDefault("auto-confirm", ""));
+        String id = jobId(bucket, key, version != null ? version : tag);
+        Instant now = now();
+        ImportJob fresh = new ImportJob(tenant, id, key, bucket, version, version == null ? tag : null, mode,
+                ImportJob.VALIDATING, autoConfirm, null, Counts.ZERO, null, List.of(), null, 0, null, null, false,
+                now.toEpochMilli() + leaseMillis, 0, now, now);
+        if (jobs.create(fresh)) {
+            LOG.info("import {} created mode={}", id, mode);
+            preview(fresh, deadline);
+            return;
+        }
+        // S3 delivers at least once: the same object is one job, picked up where it stands
+        ImportJob existing = jobs.findImport(tenant, id).orElseThrow();
+        if (ImportJob.VALIDATING.equals(existing.status()) || ImportJob.APPLYING.equals(existing.status())) {
+            lease(existing).ifPresent(job -> {
+                if (ImportJob.VALIDATING.equals(job.status())) {
+                    preview(job, deadline);
+                } else {
+                    apply(job, deadline);
+                }
+            });
+        } else {
+            LOG.info("import {} already {}: duplicate event ignored", id, existing.status());
+        }
+    }
+
+    /** The job id: the same bucket, key and version (or ETag) always give the same id. */
+    static String jobId(String bucket, String key, String version) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((bucket + "\n" + key + "\n" + version).getBytes(StandardCharsets.UTF_8));
+            char[] id = new char[26];
+            long bits = 0;
+            int have = 0;
+            int at = 0;
+            for (int i = 0; at < 26; i++) {
+                bits = (bits << 8) | (digest[i] & 0xFF);
+                have += 8;
+                while (have >= 5 && at < 26) {
+                    id[at++] = CROCKFORD[(int) ((bits >>> (have - 5)) & 31)];
+                    have -= 5;
+                }
+            }
+            id[0] = CROCKFORD[(indexOf(id[0]) & 7)]; // ULID-shaped: the first character is 0-7
+            return new String(id);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int indexOf(char c) {
+        return new String(CROCKFORD).indexOf(c);
+    }
+
+    /** Takes the job for this runner unless another holds a live lease. */
+    private Optional<ImportJob> lease(ImportJob job) {
+        long now = clock.millis();
+        if (job.leaseUntil() > now) {
+            LOG.info("import {} is being worked on by another invocation", job.id());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(jobs.save(job.withLease(now + leaseMillis)));
+        } catch (JobRepository.ConcurrentChange e) {
+            return Optional.empty();
+        }
+    }
+
+    // ------------------------------------------------------------------ preview
+
+    void preview(ImportJob job, Deadline deadline) {
+        Path file = files.download(job.bucket(), job.sourceKey(), job.versionId(), job.eTag());
+        ReportWriterFactory.Report report = null;
+        try {
+            inspector.inspect(file);
+            RowPlanner.FileKeys keys = new RowPlanner.FileKeys();
+            boolean tenantEmpty = Backoff.retry(() -> customers.listByUpdated(job.tenantId(), 1, null, null, c -> true)).items().isEmpty();
+            Tally tally = new Tally();
+            try (SheetReader reader = new SheetReader(file, settings)) {
+                report = reports.open(reader.headers());
+                RowMapper mapper = mapperFor(reader);
+                List<RowPlanner.CheckedRow> chunk = new ArrayList<>();
+                for (SheetRow row = reader.next(); row != null; row = reader.next()) {
+                    chunk.add(planner.check(mapper, row, keys));
+                    if (chunk.size() == settings.chunkRows()) {
+                        tally.add(planner.plan(job.tenantId(), chunk, keys, tenantEmpty), report);
+                        chunk.clear();
+                    }
+                }
+                tally.add(planner.plan(job.tenantId(), chunk, keys, tenantEmpty), report);
+            }
+            long existing = 0;
+            long deletions = 0;
+            if (job.replaceMode()) {
+                String cursor = null;
+                do {
+                    String from = cursor;
+                    Page<Customer> page = Backoff.retry(() -> customers.listByUpdated(job.tenantId(), 100, from, null, c -> true));
+                    for (Customer customer : page.items()) {
+                        existing++;
+                        if (!keys.keeps(customer)) {
+                            deletions++;
+                        }
+                    }
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+            }
+            String reportKey = null;
+            if (report.rows() > 0) {
+                reportKey = "reports/" + job.tenantId() + "/" + job.id() + ".xlsx";
+                files.upload(job.bucket(), reportKey, report.finish(), S3Files.XLSX);
+            }
+            Counts counts = tally.counts.withDeleted(deletions);
+            ImportJob previewed = job.withPreview(counts, tally.errors, reportKey);
+            boolean safe = !job.replaceMode() || deletions <= Math.floor(settings.safetyShare() * existing);
+            LOG.info("import {} previewed rows={} valid={} rejected={}", job.id(), counts.rows(), counts.valid(), counts.rejected());
+            if (job.autoConfirm() && safe) {
+                ImportJob applying = jobs.save(startApplying(previewed));
+                apply(applying, deadline);
+            } else {
+                String reason = job.autoConfirm()
+                        ? String.format(Locale.ROOT, "auto-confirm held: this replace would delete %d of %d customers, more than %d%%; "
+                        + "confirm with expectedDeletions %d", deletions, existing, Math.round(settings.safetyShare() * 100), deletions)
+                        : null;
+                jobs.save(previewed.withStatus(ImportJob.AWAITING_CONFIRMATION, reason).withLease(0));
+            }
+        } catch (RejectedFile rejected) {
+            LOG.info("import {} refused: {}", job.id(), rejected.getMessage());
+            fail(job, rejected.getMessage());
+        } catch (IOException e) {
+            fail(job, "the file could not be read as an .xlsx workbook");
+        } catch (JobRepository.ConcurrentChange cancelled) {
+            LOG.info("import {} changed while validating (cancelled?)", job.id());
+        } finally {
+            if (report != null) {
+                report.discard();
+            }
+            S3Files.deleteQuietly(file);
+        }
+    }
+
+    /** The status change of a confirmation: counts restart from zero, the preview stays. */
+    static ImportJob startApplying(ImportJob job) {
+        return job.withProgress(Counts.ZERO, List.of(), 0, null, null, false).withStatus(ImportJob.APPLYING, null);
+    }
+
+    private void fail(ImportJob job, String reason) {
+        ImportJob current = jobs.findImport(job.tenantId(), job.id()).orElse(job);
+        try {
+            jobs.save(current.withStatus(ImportJob.FAILED, reason).withLease(0));
+        } catch (JobRepository.ConcurrentChange e) {
+            LOG.warn("import {} changed while failing it", job.id());
+        }
+    }
+
+    private RowMapper mapperFor(SheetReader reader) {
+        Set<ImportColumn> present = EnumSet.noneOf(ImportColumn.class);
+        for (ImportColumn column : ImportColumn.values()) {
+            if (reader.has(column)) {
+                present.add(column);
+            }
+        }
+        return new RowMapper(present);
+    }
+
+    /** Counts and the first errors of planned rows; rejected rows go to the report as they were. */
+    private static final class Tally {
+        Counts counts = Counts.ZERO;
+        final List<RowError> errors = new ArrayList<>();
+
+        void add(List<RowPlanner.PlannedRow> planned, ReportWriterFactory.Report report) {
+            for (RowPlanner.PlannedRow row : planned) {
+                boolean rejected = row.action() == RowPlanner.Action.REJECT;
+                counts = counts.plus(new Counts(1, rejected ? 0 : 1, rejected ? 1 : 0,
+                        row.action() == RowPlanner.Action.INSERT ? 1 : 0, row.action() == RowPlanner.Action.UPDATE ? 1 : 0,
+                        row.action() == RowPlanner.Action.UNCHANGED ? 1 : 0, 0));
+                if (rejected) {
+                    addErrors(errors, row.errors());
+                    if (report != null) {
+                        report.reject(row.checked().row(), row.errors());
+                    }
+                }
+            }
+        }
+    }
+
+    static void addErrors(List<RowError> into, List<RowError> more) {
+        for (RowError error : more) {
+            if (into.size() >= MAX_ERRORS) {
+                return;
+            }
+            into.add(error);
+        }
+    }
+
+    // ------------------------------------------------------------------ apply
+
+    void apply(ImportJob leased, Deadline deadline) {
+        ImportJob job = leased;
+        Identity importer = new Identity(job.tenantId(), "import:" + job.id(), Set.of(Role.ADMIN), Optional.empty());
+        Path file = files.download(job.bucket(), job.sourceKey(), job.versionId(), job.eTag());
+        try {
+            RowPlanner.FileKeys keys = new RowPlanner.FileKeys();
+            int chunkIndex = 0;
+            try (SheetReader reader = new SheetReader(file, settings)) {
+                RowMapper mapper = mapperFor(reader);
+                List<RowPlanner.CheckedRow> chunk = new ArrayList<>();
+                SheetRow row = reader.next();
+                while (row != null || !chunk.isEmpty()) {
+                    if (row != null) {
+                        chunk.add(planner.check(mapper, row, keys));
+                        row = reader.next();
+                    }
+                    if (chunk.size() == settings.chunkRows() || (row == null && !chunk.isEmpty())) {
+                        if (!job.upsertsDone() && chunkIndex >= job.nextChunk()) {
+                            job = applyChunk(job, chunkIndex, chunk, keys, importer);
+                            if (deadline.nearlyOut()) {
+                                continueLater(job);
+                                return;
+                            }
+                        }
+                        chunkIndex++;
+                        chunk = new ArrayList<>();
+                    }
+                }
+            }
+            if (!job.upsertsDone()) {
+                job = jobs.save(job.withProgress(job.counts(), job.errors(), chunkIndex, null, null, true).withLease(clock.millis() + leaseMillis));
+            }
+            if (job.replaceMode()) {
+                job = deleteMissing(job, keys, importer);
+            }
+            job = jobs.save(job.withStatus(ImportJob.COMPLETED, null).withLease(0));
+            Counts c = job.counts();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("importId", job.id());
+            detail.put("mode", job.mode());
+            detail.put("counts", Map.of("rows", c.rows(), "valid", c.valid(), "rejected", c.rejected(), "inserted", c.inserted(),
+                    "updated", c.updated(), "unchanged", c.unchanged(), "deleted", c.deleted()));
+            events.publish(new DomainEvent("ImportCompleted", job.tenantId(), detail, now()));
+            LOG.info("import {} completed inserted={} updated={} unchanged={} deleted={} rejected={}", job.id(),
+                    c.inserted(), c.updated(), c.unchanged(), c.deleted(), c.rejected());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            S3Files.deleteQuietly(file);
+        }
+    }
+
+    /** Counts first (so a re-run counts the chunk once), then the writes, then the checkpoint. */
+    private ImportJob applyChunk(ImportJob job, int index, List<RowPlanner.CheckedRow> chunk, RowPlanner.FileKeys keys,
+                                 Identity importer) {
+        List<RowPlanner.PlannedRow> planned = planner.plan(job.tenantId(), chunk, keys, false);
+        ImportJob.Pending pending = job.pending() != null && job.pending().chunk() == index ? job.pending() : null;
+        boolean resumed = pending != null;
+        if (!resumed) {
+            Tally tally = new Tally();
+            tally.add(planned, null);
+            pending = new ImportJob.Pending(index, tally.counts, tally.errors);
+            job = jobs.save(job.withProgress(job.counts(), job.errors(), index, pending, null, false)
+                    .withLease(clock.millis() + leaseMillis));
+        }
+        List<Future<Outcome>> futures = new ArrayList<>();
+        String tenant = job.tenantId();
+        for (RowPlanner.PlannedRow row : planned) {
+            futures.add(writers.submit(() -> write(tenant, importer, row)));
+        }
+        Counts actual = Counts.ZERO;
+        List<RowError> errors = new ArrayList<>();
+        for (Future<Outcome> future : futures) {
+            Outcome outcome;
+            try {
+                outcome = future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing a chunk", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+            actual = actual.plus(outcome.counts());
+            addErrors(errors, outcome.errors());
+        }
+        hooks.afterChunkWrites(job, index);
+        // a resumed chunk found some of its rows already written: its recorded counts are the true ones
+        Counts chunkCounts = resumed ? pending.counts() : actual;
+        List<RowError> chunkErrors = resumed ? pending.errors() : errors;
+        List<RowError> allErrors = new ArrayList<>(job.errors());
+        addErrors(allErrors, chunkErrors);
+        return jobs.save(job.withProgress(job.counts().plus(chunkCounts), allErrors, index + 1, null, null, false)
+                .withLease(clock.millis() + leaseMillis));
+    }
+
+    private record Outcome(Counts counts, List<RowError> errors) {
+        static Outcome of(RowPlanner.Action action, List<RowError> errors) {
+            return new Outcome(new Counts(1, action == RowPlanner.Action.REJECT ? 0 : 1, action == RowPlanner.Action.REJECT ? 1 : 0,
+                    action == RowPlanner.Action.INSERT ? 1 : 0, action == RowPlanner.Action.UPDATE ? 1 : 0,
+                    action == RowPlanner.Action.UNCHANGED ? 1 : 0, 0), errors);
+        }
+    }
+
+    /**
+     * Writes one row through the customer service (guards, tags, audit and events as for the API).
+     * Throttling is retried with backoff; a conflict (the customer changed since the plan) re-plans
+     * the row and tries again.
+     */
+    private Outcome write(String tenant, Identity importer, RowPlanner.PlannedRow first) {
+        RowPlanner.PlannedRow row = first;
+        int conflicts = 0;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                switch (row.action()) {
+                    case REJECT:
+                        return Outcome.of(RowPlanner.Action.REJECT, row.errors());
+                    case UNCHANGED:
+                        return Outcome.of(RowPlanner.Action.UNCHANGED, List.of());
+                    case INSERT:
+                        service.create(importer, row.checked().create().deepCopy());
+                        return Outcome.of(RowPlanner.Action.INSERT, List.of());
+                    default:
+                        Customer after = service.patch(importer, row.current().id(), row.current().version(),
+                                row.checked().patch().deepCopy());
+                        return Outcome.of(after.version() == row.current().version() ? RowPlanner.Action.UNCHANGED
+                                : RowPlanner.Action.UPDATE, List.of());
+                }
+            } catch (ApiException e) {
+                if (e.status() == 503 && attempt < Backoff.MAX_ATTEMPTS) {
+                    Backoff.sleep(attempt + 1);
+                } else if ((e.status() == 409 || e.status() == 412 || e.status() == 404) && conflicts++ < 3) {
+                    row = planner.plan(tenant, List.of(row.checked()), new RowPlanner.FileKeys(), false).get(0);
+                } else {
+                    return Outcome.of(RowPlanner.Action.REJECT, RowPlanner.rowErrors(row.checked().row().number(), e));
+                }
+            }
+        }
+    }
+
+    /** Replace mode, after every upsert: removes the customers the file does not hold, a page at a time. */
+    private ImportJob deleteMissing(ImportJob job, RowPlanner.FileKeys keys, Identity importer) {
+        if (job.pendingDeletes() != null) {
+            deleteAll(job.tenantId(), importer, job.pendingDeletes());
+            job = jobs.save(job.withProgress(job.counts().withDeleted(job.counts().deleted() + job.pendingDeletes().size()),
+                    job.errors(), job.nextChunk(), null, null, true));
+        }
+        String cursor = null;
+        do {
+            String from = cursor;
+            String tenant = job.tenantId();
+            Page<Customer> page = Backoff.retry(() -> customers.listByUpdated(tenant, 100, from, null, c -> true));
+            List<String> doomed = page.items().stream().filter(c -> !keys.keeps(c)).map(Customer::id).toList();
+            if (!doomed.isEmpty()) {
+                job = jobs.save(job.withProgress(job.counts(), job.errors(), job.nextChunk(), null, doomed, true)
+                        .withLease(clock.millis() + leaseMillis));
+                deleteAll(job.tenantId(), importer, doomed);
+                job = jobs.save(job.withProgress(job.counts().withDeleted(job.counts().deleted() + doomed.size()),
+                        job.errors(), job.nextChunk(), null, null, true));
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return job;
+    }
+
+    private void deleteAll(String tenant, Identity importer, List<String> ids) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (String id : ids) {
+            futures.add(writers.submit(() -> {
+                for (int attempt = 0; ; attempt++) {
+                    Optional<Customer> current = Backoff.retry(() -> customers.find(tenant, id));
+                    if (current.isEmpty()) {
+                        return; // deleted by an earlier run
+                    }
+                    try {
+                        service.delete(importer, id, current.get().version());
+                        return;
+                    } catch (ApiException e) {
+                        if (attempt >= Backoff.MAX_ATTEMPTS || (e.status() != 503 && e.status() != 412 && e.status() != 409)) {
+                            throw e;
+                        }
+                        Backoff.sleep(attempt + 1);
+                    }
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Out of time: the checkpoint is saved; a control object starts the next invocation. */
+    private void continueLater(ImportJob job) {
+        jobs.save(job.withLease(0));
+        files.putControl(job.bucket(), "control/" + job.tenantId() + "/apply/" + job.id() + "-" + job.nextChunk() + ".json",
+                "{\"importId\":\"" + job.id() + "\"}");
+        LOG.info("import {} continues in a new invocation from chunk {}", job.id(), job.nextChunk());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,198 @@
+package com.customerhub.imports;
+
+import com.customerhub.core.customer.Customer;
+import com.customerhub.core.customer.CustomerDraft;
+import com.customerhub.core.customer.CustomerValidator;
+import com.customerhub.core.customer.UniqueKey;
+import com.customerhub.core.error.ApiException;
+import com.customerhub.core.error.FieldError;
+import com.customerhub.core.validation.EmailAddresses;
+import com.customerhub.core.validation.PhoneNumbers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides what each row would do. First without I/O ({@link #check}): validation with the customer
+ * validator and in-file duplicates of mobile, email and external id (the second row is rejected
+ * naming the first). Then for a chunk ({@link #plan}): the match (external id, else mobile) read
+ * with batched lookups, conflicts with other customers, and insert / update / unchanged by
+ * comparing the validated result with what is stored.
+ */
+@Singleton
+public class RowPlanner {
+    public enum Action { INSERT, UPDATE, UNCHANGED, REJECT }
+
+    /** A row after the checks that need no I/O. */
+    public record CheckedRow(SheetRow row, ObjectNode create, ObjectNode patch, CustomerDraft draft, List<RowError> errors) {
+        boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** A row with its decision; {@code current} is the matched customer for updates. */
+    public record PlannedRow(CheckedRow checked, Action action, Customer current, List<RowError> errors) {
+    }
+
+    /** Keys seen so far in the file; also what a replace keeps. */
+    public static final class FileKeys {
+        final KeyIndex mobiles = new KeyIndex();
+        final KeyIndex emails = new KeyIndex();
+        final KeyIndex externalIds = new KeyIndex();
+        final KeyIndex matched = new KeyIndex();
+
+        /** Whether a stored customer is one of the file's (so a replace keeps it). */
+        public boolean keeps(Customer customer) {
+            String ext = customer.fields().externalId();
+            return (customer.fields().mobile() != null && mobiles.contains(customer.fields().mobile()))
+                    || (ext != null && externalIds.contains(ext.toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    private final CustomerValidator validator;
+    private final PhoneNumbers phones;
+    private final CustomerLookup lookup;
+    private final ObjectMapper json;
+
+    public RowPlanner(CustomerValidator validator, PhoneNumbers phones, CustomerLookup lookup, ObjectMapper json) {
+        this.validator = validator;
+        this.phones = phones;
+        this.lookup = lookup;
+        this.json = json;
+    }
+
+    public CheckedRow check(RowMapper mapper, SheetRow row, FileKeys keys) {
+        ObjectNode create = mapper.forCreate(row);
+        List<RowError> errors = new ArrayList<>();
+        CustomerDraft draft = null;
+        try {
+            draft = validator.validate(create.deepCopy());
+        } catch (ApiException invalid) {
+            errors.addAll(rowErrors(row.number(), invalid));
+        }
+        // keys of rejected rows count too: a replace must not delete the customer a bad row names
+        String mobile = draft != null ? draft.mobile() : phones.toE164(nullToEmpty(row.value(ImportColumn.MOBILE))).orElse(null);
+        String email = draft != null ? draft.email() : row.value(ImportColumn.EMAIL) == null ? null
+                : EmailAddresses.normalize(row.value(ImportColumn.EMAIL)).orElse(null);
+        String externalId = draft != null ? draft.externalId() : row.value(ImportColumn.EXTERNAL_ID);
+        duplicate(keys.mobiles, mobile, "mobile", row.number(), errors);
+        duplicate(keys.emails, email == null ? null : email.toLowerCase(Locale.ROOT), "email", row.number(), errors);
+        duplicate(keys.externalIds, externalId == null ? null : externalId.toLowerCase(Locale.ROOT), "externalId", row.number(), errors);
+        return new CheckedRow(row, create, mapper.forPatch(row), errors.isEmpty() ? draft : null, List.copyOf(errors));
+    }
+
+    private static void duplicate(KeyIndex index, String value, String field, long row, List<RowError> errors) {
+        if (value == null) {
+            return;
+        }
+        long first = index.putIfAbsent(value, row);
+        if (first >= 0 && first != row) {
+            errors.add(new RowError(row, field, "same " + field + " as row " + first));
+        }
+    }
+
+    /** Plans a chunk; {@code tenantEmpty} skips the lookups when the tenant has no customer yet. */
+    public List<PlannedRow> plan(String tenant, List<CheckedRow> chunk, FileKeys keys, boolean tenantEmpty) {
+        List<CustomerLookup.GuardRef> guards = new ArrayList<>();
+        if (!tenantEmpty) {
+            for (CheckedRow row : chunk) {
+                if (row.valid()) {
+                    for (UniqueKey unique : UniqueKey.values()) {
+                        String value = unique.valueOf(row.draft());
+                        if (value != null) {
+                            guards.add(new CustomerLookup.GuardRef(unique, value));
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, String> owners = guards.isEmpty() ? Map.of() : lookup.owners(tenant, guards);
+        List<String> matchedIds = new ArrayList<>();
+        String[] matchOf = new String[chunk.size()];
+        for (int i = 0; i < chunk.size(); i++) {
+            CheckedRow row = chunk.get(i);
+            if (row.valid() && !owners.isEmpty()) {
+                String byExternal = row.draft().externalId() == null ? null
+                        : owners.get(CustomerLookup.guardKey(tenant, UniqueKey.EXTERNAL_ID, row.draft().externalId()));
+                matchOf[i] = byExternal != null ? byExternal : owners.get(CustomerLookup.guardKey(tenant, UniqueKey.MOBILE, row.draft().mobile()));
+                if (matchOf[i] != null) {
+                    matchedIds.add(matchOf[i]);
+                }
+            }
+        }
+        Map<String, Customer> profiles = matchedIds.isEmpty() ? Map.of() : lookup.profiles(tenant, matchedIds);
+        List<PlannedRow> planned = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            CheckedRow row = chunk.get(i);
+            if (!row.valid()) {
+                planned.add(new PlannedRow(row, Action.REJECT, null, row.errors()));
+                continue;
+            }
+            Customer current = matchOf[i] == null ? null : profiles.get(matchOf[i]);
+            String currentId = current == null ? null : current.id();
+            List<RowError> errors = new ArrayList<>();
+            for (UniqueKey unique : List.of(UniqueKey.MOBILE, UniqueKey.EMAIL)) {
+                String value = unique.valueOf(row.draft());
+                String owner = value == null ? null : owners.get(CustomerLookup.guardKey(tenant, unique, value));
+                if (owner != null && !owner.equals(currentId)) {
+                    errors.add(new RowError(row.row().number(), unique.field(), "already used by customer " + owner));
+                }
+            }
+            if (current != null && errors.isEmpty()) {
+                long first = keys.matched.putIfAbsent(current.id(), row.row().number());
+                if (first >= 0 && first != row.row().number()) {
+                    errors.add(new RowError(row.row().number(), "mobile", "matches the same customer as row " + first));
+                }
+            }
+            if (!errors.isEmpty()) {
+                planned.add(new PlannedRow(row, Action.REJECT, current, errors));
+            } else if (current == null) {
+                planned.add(new PlannedRow(row, Action.INSERT, null, List.of()));
+            } else {
+                planned.add(compare(row, current));
+            }
+        }
+        return planned;
+    }
+
+    /** The stored fields with the row merged over them, validated, compared with what is stored. */
+    private PlannedRow compare(CheckedRow row, Customer current) {
+        ObjectNode merged = json.valueToTree(current.fields());
+        for (Iterator<Map.Entry<String, JsonNode>> fields = row.patch().fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isNull()) {
+                merged.remove(field.getKey());
+            } else {
+                merged.set(field.getKey(), field.getValue());
+            }
+        }
+        try {
+            CustomerDraft after = validator.validate(merged);
+            return new PlannedRow(row, after.equals(current.fields()) ? Action.UNCHANGED : Action.UPDATE, current, List.of());
+        } catch (ApiException invalid) {
+            return new PlannedRow(row, Action.REJECT, current, rowErrors(row.row().number(), invalid));
+        }
+    }
+
+    static List<RowError> rowErrors(long row, ApiException e) {
+        List<RowError> errors = new ArrayList<>();
+        for (FieldError error : e.errors()) {
+            errors.add(new RowError(row, error.field(), error.message()));
+        }
+        if (errors.isEmpty()) {
+            errors.add(new RowError(row, "", e.detail()));
+        }
+        return errors;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
