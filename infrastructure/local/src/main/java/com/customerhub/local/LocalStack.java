@@ -42,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final ExecutorService apiThreads;
     private final LocalJwtIssuer issuer;
     private final Map<String, String> tokens;
+    private final LocalScheduler scheduler;
     private final S3Notifications notifications;
 
     private LocalStack(LocalStackConfig config, LocalDynamoDb dynamo, LocalS3 s3, List<FunctionRuntime> functions,
@@ -55,6 +56,8 @@ public final class LocalStack implements AutoCloseable {
         this.apiThreads = apiThreads;
         this.issuer = issuer;
         this.tokens = tokens;
+        // the template's Schedule events (EventBridge), every LOCAL_SCHEDULE_SECONDS when set
+        this.scheduler = LocalScheduler.start(functions, LocalScheduler.configuredOverride());
         this.notifications = notifications;
     }
 
@@ -150,6 +153,11 @@ public final class LocalStack implements AutoCloseable {
         return config.dataDir();
     }
 
+    /** One run of a scheduled function now, synchronously, as its schedule would trigger it. */
+    public void runScheduled(String logicalId) {
+        scheduler.runNow(logicalId);
+    }
+
     void printBanner() {
         Path data = config.dataDir().toAbsolutePath();
         System.out.println();
@@ -166,6 +174,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.close();
         api.stop(0);
         apiThreads.shutdownNow();
         notifications.close();

@@ -1,0 +1,275 @@
+package com.customerhub.alerts;
+
+import com.customerhub.core.alert.Alert;
+import com.customerhub.core.alert.AlertStatus;
+import com.customerhub.core.customer.Customer;
+import com.customerhub.core.customer.CustomerKeys;
+import com.customerhub.core.customer.CustomerRepository;
+import com.customerhub.core.data.DynamoErrors;
+import com.customerhub.core.data.TableNames;
+import com.customerhub.core.events.DomainEvent;
+import com.customerhub.core.events.EventPublisher;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One evaluation run over every tenant:
+ * <ol>
+ *   <li>reads all rules once (a Scan of the small rules table); resolves the open alerts of disabled
+ *   and deleted rules through the status index, then forgets deleted rules;</li>
+ *   <li>reads which alerts are open per tenant from the status index;</li>
+ *   <li>reads every customer profile once with a parallel Scan of the Customers table and evaluates
+ *   all of its tenant's enabled rules on it in memory, raising an alert where a rule matches and
+ *   none is open, resolving the open one where it no longer matches (or the customer is restricted).</li>
+ * </ol>
+ * Every write is conditional, so concurrent runs never duplicate an alert or an event, and a run
+ * over unchanged data writes nothing. Before the deadline each segment stops after its current
+ * page; the positions are saved and the next invocation continues from them.
+ */
+@Singleton
+public class AlertEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
+
+    private final DynamoDbClient dynamo;
+    private final String customersTable;
+    private final AlertRuleRepository rules;
+    private final AlertRepository alerts;
+    private final CustomerRepository customers;
+    private final RuleValidator compiler;
+    private final EvaluatorCheckpoints checkpoints;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final int segments;
+    private final int pageLimit;
+
+    public AlertEvaluator(DynamoDbClient dynamo, TableNames tables, AlertRuleRepository rules, AlertRepository alerts,
+                          CustomerRepository customers, RuleValidator compiler, EvaluatorCheckpoints checkpoints,
+                          EventPublisher events, Clock clock,
+                          @Value("${evaluator.scan.segments}") int segments,
+                          @Value("${evaluator.scan.limit}") int pageLimit) {
+        this.dynamo = dynamo;
+        this.customersTable = tables.customers();
+        this.rules = rules;
+        this.alerts = alerts;
+        this.customers = customers;
+        this.compiler = compiler;
+        this.checkpoints = checkpoints;
+        this.events = events;
+        this.clock = clock;
+        this.segments = Math.max(1, segments);
+        this.pageLimit = Math.max(1, pageLimit);
+    }
+
+    /** What one run shares between its segment workers. */
+    private final class Run {
+        final Map<String, List<CompiledRule>> enabled = new HashMap<>();
+        final Map<String, Map<String, Set<String>>> open = new HashMap<>();
+        final AtomicLong scanned = new AtomicLong();
+        final AtomicLong evaluated = new AtomicLong();
+        final AtomicLong raised = new AtomicLong();
+        final AtomicLong resolved = new AtomicLong();
+        final AtomicLong writes = new AtomicLong();
+    }
+
+    public RunSummary run(Deadline deadline) {
+        long started = System.nanoTime();
+        Run run = new Run();
+        loadRules(run);
+
+        EvaluatorCheckpoints.Checkpoint checkpoint = checkpoints.load().orElse(null);
+        boolean complete = true;
+        if (!run.enabled.isEmpty()) {
+            EvaluatorCheckpoints.Checkpoint progress = scan(run, checkpoint, deadline);
+            complete = progress == null;
+            if (!complete) {
+                checkpoints.save(progress);
+                run.writes.incrementAndGet();
+            }
+        }
+        if (complete && checkpoint != null) {
+            checkpoints.clear();
+            run.writes.incrementAndGet();
+        }
+        RunSummary summary = new RunSummary(complete, run.scanned.get(), run.evaluated.get(), run.raised.get(),
+                run.resolved.get(), run.writes.get(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("alert evaluation complete={} scanned={} evaluated={} raised={} resolved={} writes={} durationMs={}",
+                summary.complete(), summary.itemsScanned(), summary.customersEvaluated(), summary.raised(),
+                summary.resolved(), summary.writes(), summary.durationMillis());
+        return summary;
+    }
+
+    private void loadRules(Run run) {
+        rules.allByTenant().forEach((tenant, tenantRules) -> {
+            List<CompiledRule> enabled = new ArrayList<>();
+            for (AlertRule rule : tenantRules) {
+                if (rule.enabled() && !rule.isDeleted()) {
+                    try {
+                        enabled.add(compiler.compile(rule));
+                    } catch (IllegalStateException e) {
+                        LOG.warn("skipping rule tenant={} ruleId={}: {}", tenant, rule.id(), e.getMessage());
+                    }
+                    continue;
+                }
+                // disabled or deleted: nothing of it stays open
+                alerts.open(tenant, rule.id()).keySet().forEach(customerId -> resolve(run, tenant, customerId, rule.id()));
+                if (rule.isDeleted()) {
+                    rules.purge(tenant, rule);
+                    run.writes.incrementAndGet();
+                }
+            }
+            if (!enabled.isEmpty()) {
+                run.enabled.put(tenant, List.copyOf(enabled));
+                run.open.put(tenant, alerts.open(tenant, null));
+            }
+        });
+    }
+
+    /** Scans from the checkpoint; null when every segment reached its end, else where they stopped. */
+    private EvaluatorCheckpoints.Checkpoint scan(Run run, EvaluatorCheckpoints.Checkpoint from, Deadline deadline) {
+        int total = from == null ? segments : from.segments();
+        List<Map<String, AttributeValue>> positions = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            positions.add(from == null ? null : from.positions().get(i));
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(total, r -> {
+            Thread thread = new Thread(r, "alert-evaluator-scan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<SegmentResult>> results = new ArrayList<>();
+            for (int segment = 0; segment < total; segment++) {
+                int s = segment;
+                Map<String, AttributeValue> start = positions.get(s);
+                results.add(start != null && start.isEmpty() ? null
+                        : workers.submit(() -> scanSegment(run, s, total, start, deadline)));
+            }
+            boolean finished = true;
+            for (int segment = 0; segment < total; segment++) {
+                if (results.get(segment) == null) {
+                    continue;
+                }
+                SegmentResult result = results.get(segment).get();
+                positions.set(segment, result.done() ? Map.of() : result.position());
+                finished &= result.done();
+            }
+            return finished ? null : new EvaluatorCheckpoints.Checkpoint(total, positions,
+                    from == null ? clock.instant() : from.startedAt());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while evaluating", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** A segment reached its end, or stopped with the key to continue after (null: not started). */
+    private record SegmentResult(boolean done, Map<String, AttributeValue> position) {
+    }
+
+    private SegmentResult scanSegment(Run run, int segment, int total, Map<String, AttributeValue> start,
+                                                    Deadline deadline) {
+        Map<String, AttributeValue> position = start;
+        while (true) {
+            if (deadline.passed()) {
+                return new SegmentResult(false, position);
+            }
+            ScanRequest.Builder request = ScanRequest.builder().tableName(customersTable)
+                    .segment(segment).totalSegments(total).limit(pageLimit)
+                    .filterExpression("sk = :profile")
+                    .expressionAttributeValues(Map.of(":profile", AttributeValue.fromS(CustomerKeys.PROFILE)));
+            if (position != null) {
+                request.exclusiveStartKey(position);
+            }
+            ScanResponse page = DynamoErrors.call(() -> dynamo.scan(request.build()));
+            run.scanned.addAndGet(page.scannedCount());
+            for (Map<String, AttributeValue> item : page.items()) {
+                evaluate(run, item);
+            }
+            if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+                return new SegmentResult(true, null);
+            }
+            position = page.lastEvaluatedKey();
+        }
+    }
+
+    private void evaluate(Run run, Map<String, AttributeValue> item) {
+        String pk = item.get(CustomerKeys.PK).s();
+        int separator = pk.lastIndexOf('#');
+        String tenant = pk.substring(0, separator);
+        List<CompiledRule> tenantRules = run.enabled.get(tenant);
+        if (tenantRules == null) {
+            return;
+        }
+        Customer customer = customers.toCustomer(item);
+        run.evaluated.incrementAndGet();
+        // restricted customers (GDPR Art. 18) match nothing, so their open alerts are resolved
+        boolean restricted = Boolean.TRUE.equals(customer.fields().restricted());
+        Set<String> open = run.open.get(tenant).getOrDefault(customer.id(), Set.of());
+        for (CompiledRule compiled : tenantRules) {
+            String ruleId = compiled.rule().id();
+            boolean matches;
+            try {
+                matches = !restricted && compiled.condition().test(customer, clock);
+            } catch (RuntimeException e) {
+                LOG.warn("rule evaluation failed tenant={} ruleId={} customerId={}", tenant, ruleId, customer.id(), e);
+                continue;
+            }
+            boolean isOpen = open.contains(ruleId);
+            if (matches && !isOpen) {
+                raise(run, tenant, compiled, customer);
+            } else if (!matches && isOpen) {
+                resolve(run, tenant, customer.id(), ruleId);
+            }
+        }
+    }
+
+    private void raise(Run run, String tenant, CompiledRule compiled, Customer customer) {
+        AlertRule rule = compiled.rule();
+        Instant now = now();
+        Alert alert = new Alert(Alert.idOf(customer.id(), rule.id()), customer.id(), rule.id(), rule.name(), rule.severity(),
+                compiled.message().render(customer, clock), AlertStatus.ACTIVE, now, null, null, null, rule.quickActions());
+        if (alerts.raise(tenant, alert, customer.fields().contactClass())) {
+            run.raised.incrementAndGet();
+            run.writes.incrementAndGet();
+            events.publish(new DomainEvent("AlertRaised", tenant, Map.of("alertId", alert.id(), "ruleId", rule.id(),
+                    "customerId", customer.id(), "severity", rule.severity().name()), now));
+        }
+    }
+
+    private void resolve(Run run, String tenant, String customerId, String ruleId) {
+        Instant now = now();
+        if (alerts.resolve(tenant, customerId, ruleId, now)) {
+            run.resolved.incrementAndGet();
+            run.writes.incrementAndGet();
+            events.publish(new DomainEvent("AlertResolved", tenant, Map.of("alertId", Alert.idOf(customerId, ruleId),
+                    "ruleId", ruleId, "customerId", customerId), now));
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,125 @@
+package com.customerhub.alerts;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.customerhub.localaws.ApiGatewayEvents;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A payload-2.0 event from {@code events/alert-evaluator/}, adjusted for one test call. */
+final class ApiCall {
+    static final String FIXTURE_ID = "01HZZZZZZZZZZZZZZZZZZZZZZZ";
+    static final String FIXTURE_SUB_ID = "01HYYYYYYYYYYYYYYYYYYYYYYY";
+
+    private final APIGatewayV2HTTPEvent event;
+
+    private ApiCall(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    static ApiCall fixture(String name) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(dir.resolve("events/alert-evaluator"))) {
+            dir = dir.getParent();
+        }
+        return new ApiCall(ApiGatewayEvents.read(dir.resolve("events/alert-evaluator").resolve(name)));
+    }
+
+    ApiCall tenant(String tenant) {
+        claims().put("custom:tenantId", tenant);
+        return this;
+    }
+
+    ApiCall groups(String groups) {
+        claims().put("cognito:groups", groups);
+        return this;
+    }
+
+    ApiCall claim(String name, String value) {
+        claims().put(name, value);
+        return this;
+    }
+
+    ApiCall noClaims() {
+        event.getRequestContext().setAuthorizer(null);
+        return this;
+    }
+
+    /** The customer id of the path. */
+    ApiCall id(String id) {
+        return replaceInPath(FIXTURE_ID, id);
+    }
+
+    /** The second id of the path (contact, authorization or interaction). */
+    ApiCall sub(String id) {
+        return replaceInPath(FIXTURE_SUB_ID, id);
+    }
+
+    private ApiCall replaceInPath(String placeholder, String id) {
+        String path = event.getRawPath().replace(placeholder, id);
+        event.setRawPath(path);
+        event.getRequestContext().getHttp().setPath(path);
+        if (event.getPathParameters() != null) {
+            Map<String, String> parameters = new HashMap<>(event.getPathParameters());
+            parameters.replaceAll((name, value) -> value.equals(placeholder) ? id : value);
+            event.setPathParameters(parameters);
+        }
+        return this;
+    }
+
+    ApiCall query(String rawQuery) {
+        event.setRawQueryString(rawQuery);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                parameters.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        event.setQueryStringParameters(parameters.isEmpty() ? null : parameters);
+        return this;
+    }
+
+    ApiCall header(String name, String value) {
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        if (value == null) {
+            headers.remove(name);
+        } else {
+            headers.put(name, value);
+        }
+        event.setHeaders(headers);
+        return this;
+    }
+
+    ApiCall body(String body) {
+        event.setBody(body);
+        event.setIsBase64Encoded(false);
+        return this;
+    }
+
+    ApiCall base64Body(String base64) {
+        event.setBody(base64);
+        event.setIsBase64Encoded(true);
+        return this;
+    }
+
+    String body() {
+        return event.getBody();
+    }
+
+    APIGatewayV2HTTPEvent event() {
+        return event;
+    }
+
+    private Map<String, String> claims() {
+        var jwt = event.getRequestContext().getAuthorizer().getJwt();
+        if (!(jwt.getClaims() instanceof HashMap)) {
+            jwt.setClaims(new HashMap<>(jwt.getClaims()));
+        }
+        return jwt.getClaims();
+    }
+}
