@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,9 +28,9 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rung 3 for alerts: rules over HTTP, the evaluator run by the local stack's scheduler, alerts read
- * over HTTP. Interactions do not keep {@code stats} current yet, so the tests write a customer's
- * {@code stats} map on the profile item directly with the AWS SDK, as an INVOICE interaction will.
+ * Rung 3 for alerts: customers and INVOICE interactions over HTTP (which keep the customer's
+ * {@code stats} current), rules over HTTP, the evaluator run by the local stack's scheduler, alerts
+ * read over HTTP.
  * The stack runs scheduled functions every 2 s here ({@code LOCAL_SCHEDULE_SECONDS}); tests also
  * trigger runs synchronously with {@link LocalStack#runScheduled}.
  */
@@ -86,21 +84,16 @@ class AlertsEndToEndTest {
                 .get("id").asText();
     }
 
-    /** What an INVOICE interaction (PENDING, due on {@code due}) will keep on the profile; null due = paid. */
-    private void invoiceStats(String customerId, LocalDate due) {
-        Map<String, AttributeValue> stats = new java.util.HashMap<>(Map.of(
-                "lifecycle", AttributeValue.fromS("NEW"), "purchaseCount", AttributeValue.fromN("0"),
-                "openComplaints", AttributeValue.fromN("0"),
-                "pendingInvoiceCount", AttributeValue.fromN(due == null ? "0" : "1"),
-                "pendingInvoiceAmount", AttributeValue.fromN(due == null ? "0" : "130.00")));
-        if (due != null) {
-            stats.put("oldestPendingInvoiceDueDate", AttributeValue.fromS(due.toString()));
-        }
-        try (DynamoDbClient dynamo = stack.dynamo().client()) {
-            dynamo.updateItem(b -> b.tableName("CustomersTable")
-                    .key(Map.of("pk", AttributeValue.fromS("demo#" + customerId), "sk", AttributeValue.fromS("PROFILE")))
-                    .updateExpression("SET stats = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromM(stats))));
-        }
+    /** An INVOICE interaction, PENDING, due on {@code due}: the customer's stats follow in the same write. */
+    private String recordInvoice(String customerId, LocalDate due) throws Exception {
+        return ok(send("POST", "/customers/" + customerId + "/interactions", "agent",
+                "{\"channel\":\"EMAIL\",\"direction\":\"OUTBOUND\",\"type\":\"INVOICE\",\"summary\":\"Invoice\","
+                        + "\"amount\":\"130.00\",\"currency\":\"EUR\",\"status\":\"PENDING\",\"dueDate\":\"" + due + "\"}"), 201)
+                .get("id").asText();
+    }
+
+    private void payInvoice(String customerId, String interactionId) throws Exception {
+        ok(send("PATCH", "/customers/" + customerId + "/interactions/" + interactionId, "agent", "{\"status\":\"PAID\"}"), 200);
     }
 
     private String pendingInvoiceRule() throws Exception {
@@ -115,7 +108,7 @@ class AlertsEndToEndTest {
     @Test
     void thePendingInvoiceStoryThroughTheLocalStack() throws Exception {
         String id = createCustomer("+393471234001", "Lucia Neri");
-        invoiceStats(id, LocalDate.now(ZoneOffset.UTC).minusDays(5));
+        String invoice = recordInvoice(id, LocalDate.now(ZoneOffset.UTC).minusDays(5));
         String ruleId = ok(send("POST", "/alert-rules", "admin", pendingInvoiceRule()), 201).get("id").asText();
 
         stack.runScheduled(EVALUATOR);
@@ -138,7 +131,7 @@ class AlertsEndToEndTest {
         assertThat(String.join("\n", events)).doesNotContain("Lucia", "+39347123", "unpaid");
 
         // the invoice is paid
-        invoiceStats(id, null);
+        payInvoice(id, invoice);
         stack.runScheduled(EVALUATOR);
         assertThat(alertsOf(id, null).findValuesAsText("ruleId")).doesNotContain(ruleId);
         assertThat(alertsOf(id, "status=RESOLVED").findValuesAsText("ruleId")).containsOnlyOnce(ruleId);
@@ -149,7 +142,7 @@ class AlertsEndToEndTest {
     @Test
     void theSchedulerRunsTheEvaluatorOnItsOwn() throws Exception {
         String id = createCustomer("+393471234002", "Paolo Gialli");
-        invoiceStats(id, LocalDate.now(ZoneOffset.UTC).minusDays(2));
+        recordInvoice(id, LocalDate.now(ZoneOffset.UTC).minusDays(2));
         ok(send("POST", "/alert-rules", "admin", pendingInvoiceRule()), 201);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (alertsOf(id, null).isEmpty() && System.nanoTime() < deadline) {
@@ -161,7 +154,7 @@ class AlertsEndToEndTest {
     @Test
     void aDisabledRuleResolvesItsAlerts() throws Exception {
         String id = createCustomer("+393471234003", "Marta Blu");
-        invoiceStats(id, LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        recordInvoice(id, LocalDate.now(ZoneOffset.UTC).minusDays(1));
         String rule = pendingInvoiceRule().replace("\"Pending invoice\"", "\"Overdue, to disable\"");
         String ruleId = ok(send("POST", "/alert-rules", "admin", rule), 201).get("id").asText();
         stack.runScheduled(EVALUATOR);
@@ -178,7 +171,7 @@ class AlertsEndToEndTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String id = createCustomer("+39347555" + String.format("%04d", i), "Cliente " + i);
-            invoiceStats(id, LocalDate.now(ZoneOffset.UTC).minusDays(3));
+            recordInvoice(id, LocalDate.now(ZoneOffset.UTC).minusDays(3));
             ids.add(id);
         }
         String ruleId = ok(send("POST", "/alert-rules", "admin", pendingInvoiceRule().replace("\"Pending invoice\"", "\"Twice\"")), 201)
