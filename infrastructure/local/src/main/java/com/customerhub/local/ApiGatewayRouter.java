@@ -36,9 +36,11 @@ final class ApiGatewayRouter implements HttpHandler {
 
     private final List<Route> routes = new ArrayList<>();
     private final LocalJwtIssuer authorizer;
+    private final String openApi;
 
-    ApiGatewayRouter(List<FunctionRuntime> functions, LocalJwtIssuer authorizer) {
+    ApiGatewayRouter(List<FunctionRuntime> functions, LocalJwtIssuer authorizer, String openApi) {
         this.authorizer = authorizer;
+        this.openApi = openApi;
         for (FunctionRuntime function : functions) {
             for (SamTemplate.Route route : function.definition().routes()) {
                 List<String> names = new ArrayList<>();
@@ -71,6 +73,15 @@ final class ApiGatewayRouter implements HttpHandler {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase();
             String path = exchange.getRequestURI().getRawPath();
+            if (method.equals("GET") && path.equals("/openapi.yml")) {
+                byte[] document = openApi.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/yaml");
+                exchange.sendResponseHeaders(200, document.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(document);
+                }
+                return;
+            }
             List<Route> onPath = routes.stream().filter(r -> r.pattern().matcher(path).matches()).toList();
             Optional<Route> route = onPath.stream().filter(r -> r.method().equals(method)).findFirst();
             if (route.isEmpty()) {

@@ -101,7 +101,7 @@ public final class LocalStack implements AutoCloseable {
 
             ExecutorService threads = Executors.newFixedThreadPool(8);
             HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", port(config.apiPort())), 64);
-            api.createContext("/", new ApiGatewayRouter(functions, issuer));
+            api.createContext("/", new ApiGatewayRouter(functions, issuer, OpenApiDocument.yaml(LocalStack.class.getClassLoader())));
             api.setExecutor(threads);
             api.start();
             return new LocalStack(config, dynamo, s3, functions, api, threads, issuer, tokens, notifications);
@@ -165,6 +165,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("  API        " + apiUrl() + "   (routes of infrastructure/template.yaml, JWT required)");
         System.out.println("  S3         " + s3.endpoint() + "   bucket " + LocalStackConfig.BUCKET + ", credentials test/test");
         System.out.println("  DynamoDB   " + dynamo.endpoint() + "   region us-east-1, credentials test/test");
+        System.out.println("  OpenAPI    " + apiUrl() + "/openapi.yml");
         System.out.println("  tokens     " + data.resolve("tokens.json") + "   (admin, agent, viewer, dpo of 'demo'; otherTenantAdmin of 'acme')");
         System.out.println("  events     " + data.resolve("events.jsonl"));
         System.out.println("  functions  " + functions.stream().map(f -> f.definition().logicalId()).toList());
