@@ -249,4 +249,64 @@ class ImportHandlerTest {
         assertThat(job.get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
         assertThat(job.get("counts").get("rows").asInt()).isZero();
     }
+
+    private byte[] export(String tenant, String role, String body) {
+        ImportHarness.Response requested = harness.call(tenant, role, "POST", "/exports", body);
+        assertThat(requested.status()).as(new String(requested.raw())).isEqualTo(202);
+        String id = requested.body().get("id").asText();
+        harness.deliver();
+        JsonNode export = harness.call(tenant, role, "GET", "/exports/" + id, null).body();
+        assertThat(export.get("status").asText()).isEqualTo("COMPLETED");
+        return harness.fromUrl(export.get("downloadUrl").asText());
+    }
+
+    @Test
+    void anExportReimportedInUpsertModeChangesNothingAndIsSafeToOpen() {
+        String tenant = tenant();
+        List<List<Object>> rows = customers(1, 6);
+        List<String> headers = List.of("mobile", "name", "email", "externalId", "priority", "tags", "keepHistory", "notes", "company",
+                "customerType", "preferredChannels");
+        for (List<Object> row : rows) {
+            row.add(null);
+            row.add(null);
+            row.add(null);
+            row.add(null);
+        }
+        rows.get(0).set(7, "=HYPERLINK(\"http://evil.example\",\"click\")");
+        rows.get(1).set(8, "+SUM(1,2)");
+        rows.get(2).set(7, "@cmd|' /C calc'!A0");
+        rows.get(3).set(8, "-2+3");
+        rows.get(4).set(9, "B2B");
+        rows.get(4).set(10, "email, whatsapp");
+        rows.get(5).set(6, Boolean.FALSE);
+        rows.get(5).set(4, 9);
+        JsonNode first = importFile(tenant, "upsert", Workbooks.xlsx(headers, rows), true);
+        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("COMPLETED");
+        assertThat(first.get("counts").get("inserted").asInt()).isEqualTo(6);
+        assertThat(harness.customerByMobile(tenant, mobile(1)).orElseThrow().fields().notes()).startsWith("=HYPERLINK");
+
+        byte[] exported = export(tenant, "agent", "{}");
+        List<List<String>> sheet = Workbooks.read(exported);
+        assertThat(sheet).hasSize(7);
+        assertThat(sheet.get(0)).containsExactly(java.util.Arrays.stream(ImportColumn.values()).map(ImportColumn::header).toArray(String[]::new));
+        String cells = sheet.toString();
+        assertThat(cells).contains("'=HYPERLINK", "'+SUM(1,2)", "'@cmd", "'-2+3").doesNotContain(", =HYPERLINK", ", +SUM");
+        // phones stay text, as typed, in the text-formatted mobile column; nothing in the export is a formula
+        assertThat(sheet.subList(1, 7)).extracting(r -> r.get(0)).allMatch(m -> m.startsWith("+39333"));
+        assertThat(Workbooks.part(exported, "xl/worksheets/sheet1.xml")).doesNotContain("<f>");
+
+        JsonNode again = importFile(tenant, "upsert", exported, true);
+        assertThat(again.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(again.get("counts").get("unchanged").asInt()).isEqualTo(6);
+        assertThat(again.get("counts").get("updated").asInt()).isZero();
+        assertThat(again.get("counts").get("inserted").asInt()).isZero();
+        assertThat(harness.customers(tenant)).allMatch(c -> c.version() == 1);
+        assertThat(harness.customerByMobile(tenant, mobile(1)).orElseThrow().fields().notes()).startsWith("=HYPERLINK");
+
+        // a filtered export, and the roles
+        List<List<String>> b2b = Workbooks.read(export(tenant, "admin", "{\"filter\":{\"tag\":\"GOLD\",\"responsibleUser\":\"nobody\"}}"));
+        assertThat(b2b).hasSize(1);
+        assertThat(harness.call(tenant, "viewer", "POST", "/exports", "{}").status()).isEqualTo(403);
+        assertThat(harness.call(tenant, "admin", "POST", "/exports", "{\"filter\":{\"segment\":\"x\"}}").status()).isEqualTo(400);
+    }
 }

@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -20,11 +21,12 @@ import java.net.URI;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A DynamoDB client that throttles a share of all requests before they are sent (tests only). */
+/** A DynamoDB client that throttles a share of all requests before they are sent, without SDK retries (tests only). */
 @Factory
 @Requires(property = "test.throttle-share")
 class ThrottlingDynamoFactory {
     static final AtomicLong THROTTLED = new AtomicLong();
+    static final AtomicLong TOTAL = new AtomicLong();
 
     @Singleton
     @Replaces(bean = DynamoDbClient.class, factory = AwsClientFactory.class)
@@ -33,6 +35,7 @@ class ThrottlingDynamoFactory {
         ExecutionInterceptor throttle = new ExecutionInterceptor() {
             @Override
             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                TOTAL.incrementAndGet();
                 boolean hit;
                 synchronized (random) {
                     hit = random.nextDouble() < share;
@@ -47,7 +50,9 @@ class ThrottlingDynamoFactory {
         };
         return DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(throttle).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(throttle)
+                        // no SDK retries: every throttle reaches the import, whose own retries must cope
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
                 .build();
     }
 }
