@@ -7,6 +7,9 @@ import com.customerhub.api.http.Versions;
 import com.customerhub.api.security.AccessFilter;
 import com.customerhub.core.customer.AuditEntry;
 import com.customerhub.core.customer.ChildAccount;
+import com.customerhub.core.customer.DuplicateCandidate;
+import com.customerhub.core.bulk.BulkResult;
+import com.customerhub.core.bulk.BulkService;
 import com.customerhub.core.view.CustomerView;
 import com.customerhub.core.view.CustomerViewService;
 import com.customerhub.core.customer.Customer;
@@ -42,11 +45,13 @@ public class CustomerController {
     private final CustomerService customers;
     private final JsonBodies bodies;
     private final CustomerViewService views;
+    private final BulkService bulk;
 
-    public CustomerController(CustomerService customers, JsonBodies bodies, CustomerViewService views) {
+    public CustomerController(CustomerService customers, JsonBodies bodies, CustomerViewService views, BulkService bulk) {
         this.customers = customers;
         this.bodies = bodies;
         this.views = views;
+        this.bulk = bulk;
     }
 
     @Get
@@ -70,6 +75,21 @@ public class CustomerController {
         Customer created = customers.create(who, bodies.object(body));
         return HttpResponse.created(created, URI.create("/customers/" + created.id()))
                 .header(HttpHeaders.ETAG, Versions.etag(created.version()));
+    }
+
+    @Get("/duplicates")
+    public java.util.Map<String, java.util.List<DuplicateCandidate>> duplicates(@RequestAttribute(AccessFilter.IDENTITY) Identity who,
+                                                                              @Nullable @QueryValue String customerId) {
+        if (customerId == null || customerId.isBlank()) {
+            throw ApiException.badRequest("customerId", "is required");
+        }
+        return java.util.Map.of("items", customers.duplicates(who, customerId.strip()));
+    }
+
+    @Post("/bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BulkResult bulk(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @Body byte[] body) {
+        return bulk.apply(who, bodies.object(body));
     }
 
     @Get("/{id}")

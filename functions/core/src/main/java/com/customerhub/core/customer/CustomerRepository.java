@@ -116,6 +116,7 @@ public class CustomerRepository {
         }
         writes.addAll(tagCounts(tenant, List.of(), tagsOf(customer.fields())));
         writes.addAll(hierarchy(tenant, null, customer));
+        writes.addAll(duplicateKeys(tenant, customer.id(), null, customer.fields()));
         writes.addAll(audit.writes(tenant, customer.id(), changes));
         transact(tenant, writes, customer);
         return customer;
@@ -140,6 +141,7 @@ public class CustomerRepository {
         }
         writes.addAll(tagCounts(tenant, tagsOf(before.fields()), tagsOf(after.fields())));
         writes.addAll(hierarchy(tenant, before, after));
+        writes.addAll(duplicateKeys(tenant, after.id(), before.fields(), after.fields()));
         writes.addAll(audit.writes(tenant, after.id(), changes));
         transact(tenant, writes, after);
         return after;
@@ -179,6 +181,7 @@ public class CustomerRepository {
         }
         writes.addAll(tagCounts(tenant, tagsOf(current.fields()), List.of()));
         writes.addAll(hierarchy(tenant, current, null));
+        writes.addAll(duplicateKeys(tenant, current.id(), current.fields(), null));
         transact(tenant, writes, current);
     }
 
@@ -270,6 +273,38 @@ public class CustomerRepository {
                         .key(key(collection(tenant, newParent), PROFILE)).conditionExpression("attribute_exists(pk)").build()).build());
             }
         }
+        return writes;
+    }
+
+    /** Other customers sharing a duplicate key with this one, each with the kinds of key they share. */
+    public Map<String, List<DuplicateKeys.Kind>> duplicatesOf(String tenant, Customer customer) {
+        Map<String, List<DuplicateKeys.Kind>> found = new LinkedHashMap<>();
+        DuplicateKeys.of(customer.fields()).forEach((kind, value) -> forEachKey(DuplicateKeys.partition(tenant, kind, value), key -> {
+            String other = key.get(SK).s();
+            if (!other.equals(customer.id())) {
+                found.computeIfAbsent(other, id -> new ArrayList<>()).add(kind);
+            }
+        }));
+        return found;
+    }
+
+    private List<TransactWriteItem> duplicateKeys(String tenant, String id, CustomerDraft before, CustomerDraft after) {
+        Map<DuplicateKeys.Kind, String> old = DuplicateKeys.of(before);
+        Map<DuplicateKeys.Kind, String> now = DuplicateKeys.of(after);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        old.forEach((kind, value) -> {
+            if (!value.equals(now.get(kind))) {
+                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key(DuplicateKeys.partition(tenant, kind, value), id)).build()).build());
+            }
+        });
+        now.forEach((kind, value) -> {
+            if (!value.equals(old.get(kind))) {
+                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
+                        PK, AttributeValue.fromS(DuplicateKeys.partition(tenant, kind, value)), SK, AttributeValue.fromS(id),
+                        ITEM_TYPE, AttributeValue.fromS("DUPLICATE_KEY"))).build()).build());
+            }
+        });
         return writes;
     }
 

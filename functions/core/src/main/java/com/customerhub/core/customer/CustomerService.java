@@ -130,6 +130,17 @@ public class CustomerService {
         return new Page<>(page.items().stream().filter(c -> who.maySee(c.contactClass())).toList(), page.nextCursor());
     }
 
+    /** Possible duplicates of a customer, each with why. */
+    public List<DuplicateCandidate> duplicates(Identity who, String customerId) {
+        Customer customer = get(who, customerId);
+        List<DuplicateCandidate> candidates = new ArrayList<>();
+        repository.duplicatesOf(who.tenantId(), customer).forEach((id, kinds) ->
+                repository.find(who.tenantId(), id).filter(c -> who.maySee(c.fields().contactClass()))
+                        .ifPresent(c -> candidates.add(new DuplicateCandidate(c,
+                                kinds.stream().map(DuplicateKeys.Kind::reason).toList()))));
+        return candidates;
+    }
+
     /** The tag cloud of the tenant, most used first. */
     public List<TagCount> tags(Identity who) {
         return repository.tagCounts(who.tenantId()).entrySet().stream()

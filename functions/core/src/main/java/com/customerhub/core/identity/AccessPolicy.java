@@ -91,6 +91,8 @@ public final class AccessPolicy {
                 new Rule("GET", "/customers/{id}/view", READERS),
                 new Rule("GET", "/customers/{id}/children", READERS),
                 new Rule("GET", "/tags", READERS),
+                new Rule("GET", "/customers/duplicates", READERS),
+                new Rule("POST", "/customers/bulk", WRITERS),
                 // imports: agents run upsert imports and exports; replace (and confirming one) is checked for admin
                 new Rule("POST", "/imports", WRITERS),
                 new Rule("GET", "/imports", EnumSet.of(ADMIN, AGENT, VIEWER)),

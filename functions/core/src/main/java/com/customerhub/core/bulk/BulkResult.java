@@ -1,0 +1,16 @@
+package com.customerhub.core.bulk;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/** What a bulk action did to each selected customer. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BulkResult(String action, int selected, int done, int unchanged, int failed, List<Item> results,
+                         String nextCursor) {
+
+    /** One customer's outcome: DONE, UNCHANGED, NOT_FOUND or FAILED, with the reason when it failed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(String id, String status, Integer httpStatus, String detail) {
+    }
+}
