@@ -10,6 +10,7 @@ import com.customerhub.core.customer.ChildAccount;
 import com.customerhub.core.customer.DuplicateCandidate;
 import com.customerhub.core.bulk.BulkResult;
 import com.customerhub.core.bulk.BulkService;
+import com.customerhub.core.merge.MergeService;
 import com.customerhub.core.view.CustomerView;
 import com.customerhub.core.view.CustomerViewService;
 import com.customerhub.core.customer.Customer;
@@ -46,8 +47,11 @@ public class CustomerController {
     private final JsonBodies bodies;
     private final CustomerViewService views;
     private final BulkService bulk;
+    private final MergeService merges;
 
-    public CustomerController(CustomerService customers, JsonBodies bodies, CustomerViewService views, BulkService bulk) {
+    public CustomerController(CustomerService customers, JsonBodies bodies, CustomerViewService views, BulkService bulk,
+                              MergeService merges) {
+        this.merges = merges;
         this.customers = customers;
         this.bodies = bodies;
         this.views = views;
@@ -90,6 +94,12 @@ public class CustomerController {
     @Consumes(MediaType.APPLICATION_JSON)
     public BulkResult bulk(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @Body byte[] body) {
         return bulk.apply(who, bodies.object(body));
+    }
+
+    @Post("/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public java.util.Map<String, Object> merge(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @Body byte[] body) {
+        return merges.merge(who, bodies.object(body));
     }
 
     @Get("/{id}")

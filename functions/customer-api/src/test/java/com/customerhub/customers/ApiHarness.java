@@ -24,7 +24,8 @@ final class ApiHarness implements AutoCloseable {
                         "customers.table", "CustomersTable",
                         "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),
                         "events.sink", "memory",
-                        "documents.bucket", "customer-hub-test"))
+                        "documents.bucket", "customer-hub-test",
+                        "merges.table", "MergesTable"))
                 .start();
         handler = new CustomerApiHandler(context);
     }

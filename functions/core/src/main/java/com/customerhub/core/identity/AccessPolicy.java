@@ -93,6 +93,8 @@ public final class AccessPolicy {
                 new Rule("GET", "/tags", READERS),
                 new Rule("GET", "/customers/duplicates", READERS),
                 new Rule("POST", "/customers/bulk", WRITERS),
+                new Rule("POST", "/customers/merge", ADMINS),
+                new Rule("POST", "/merges/{id}/undo", ADMINS),
                 // imports: agents run upsert imports and exports; replace (and confirming one) is checked for admin
                 new Rule("POST", "/imports", WRITERS),
                 new Rule("GET", "/imports", EnumSet.of(ADMIN, AGENT, VIEWER)),

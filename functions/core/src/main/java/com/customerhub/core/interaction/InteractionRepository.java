@@ -117,6 +117,20 @@ public class InteractionRepository {
         }
     }
 
+    /** Replaces the ledger and stats of a profile (after a merge), if nobody changed them meanwhile. */
+    public void replaceLedger(String tenant, String customerId, LedgerState before, StatsLedger ledger, CustomerStats stats) {
+        String condition = before.statsVersion() == 0 ? "attribute_exists(pk) AND attribute_not_exists(statsVersion)"
+                : "attribute_exists(pk) AND statsVersion = :sv";
+        Map<String, AttributeValue> values = before.statsVersion() == 0 ? Map.of()
+                : Map.of(":sv", AttributeValue.fromN(Long.toString(before.statsVersion())));
+        var update = new ItemUpdate()
+                .set("ledger", AttributeValues.from(json.valueToTree(ledger)))
+                .set("stats", AttributeValues.from(json.valueToTree(stats)))
+                .set("statsVersion", AttributeValue.fromN(Long.toString(before.statsVersion() + 1)))
+                .build(table, key(CustomerKeys.collection(tenant, customerId), PROFILE), condition, values);
+        DynamoErrors.call(() -> dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(update).build())));
+    }
+
     /** Newest first, between two instants, of one type, containing a text in summary or product. */
     public Page<Interaction> history(String tenant, String customerId, Instant from, Instant to, Predicate<Interaction> filter,
                                      int pageSize, String cursor) {
