@@ -67,7 +67,7 @@ public final class LocalStack implements AutoCloseable {
             deleteRecursively(data);
         }
         setDefaultCredentials();
-        LocalDynamoDb dynamo = LocalDynamoDb.start(port(config.dynamoPort()), data.resolve("dynamodb"));
+        LocalDynamoDb dynamo = LocalDynamoDb.start(port(config.dynamoPort()), config.persistent() ? data.resolve("dynamodb") : null);
         LocalS3 s3 = null;
         List<FunctionRuntime> functions = new ArrayList<>();
         // the bucket's notifications, as the template's S3 events define them
@@ -79,7 +79,7 @@ public final class LocalStack implements AutoCloseable {
             try (DynamoDbClient client = dynamo.client()) {
                 tables = TemplateTables.createAll(client, template);
             }
-            s3 = LocalS3.start(port(config.s3Port()), data.resolve("s3"), notifications::decorate);
+            s3 = LocalS3.start(port(config.s3Port()), config.persistent() ? data.resolve("s3") : null, notifications::decorate);
             s3.createBucket(LocalStackConfig.BUCKET);
 
             Map<String, String> localNames = new LinkedHashMap<>();
