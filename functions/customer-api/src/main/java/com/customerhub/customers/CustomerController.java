@@ -11,6 +11,7 @@ import com.customerhub.core.customer.DuplicateCandidate;
 import com.customerhub.core.bulk.BulkResult;
 import com.customerhub.core.bulk.BulkService;
 import com.customerhub.core.merge.MergeService;
+import com.customerhub.core.segment.SegmentService;
 import com.customerhub.core.view.CustomerView;
 import com.customerhub.core.view.CustomerViewService;
 import com.customerhub.core.customer.Customer;
@@ -48,10 +49,12 @@ public class CustomerController {
     private final CustomerViewService views;
     private final BulkService bulk;
     private final MergeService merges;
+    private final SegmentService segments;
 
     public CustomerController(CustomerService customers, JsonBodies bodies, CustomerViewService views, BulkService bulk,
-                              MergeService merges) {
+                              MergeService merges, SegmentService segments) {
         this.merges = merges;
+        this.segments = segments;
         this.customers = customers;
         this.bodies = bodies;
         this.views = views;
@@ -65,11 +68,9 @@ public class CustomerController {
                                        @Nullable @QueryValue String updatedSince,
                                        @Nullable @QueryValue String pageSize, @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(pageSize, cursor);
-        if (segment != null) {
-            throw ApiException.badRequest("segment", "segments are not available yet");
-        }
+        String segmentId = QueryParams.text(segment);
         CustomerQuery query = new CustomerQuery(QueryParams.text(q), QueryParams.text(tag), QueryParams.text(responsibleUser),
-                QueryParams.instant("updatedSince", updatedSince));
+                QueryParams.instant("updatedSince", updatedSince), segmentId == null ? null : segments.filter(who, segmentId));
         return ListResponse.of(customers.list(who, query, page.pageSize(), page.cursor()));
     }
 

@@ -25,7 +25,8 @@ final class ApiHarness implements AutoCloseable {
                         "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),
                         "events.sink", "memory",
                         "documents.bucket", "customer-hub-test",
-                        "merges.table", "MergesTable"))
+                        "merges.table", "MergesTable",
+                        "alert.rules.table", "AlertRulesTable"))
                 .start();
         handler = new CustomerApiHandler(context);
     }

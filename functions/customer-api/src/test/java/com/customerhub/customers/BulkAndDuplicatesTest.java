@@ -51,6 +51,20 @@ class BulkAndDuplicatesTest extends HandlerTest {
     }
 
     @Test
+    void theListFiltersBySegment() {
+        customer("{\"mobile\":\"+393330000001\",\"name\":\"North\",\"address\":{\"region\":\"Lombardia\"}}");
+        customer("{\"mobile\":\"+393330000002\",\"name\":\"South\",\"address\":{\"region\":\"Sicilia\"}}");
+        var who = new com.customerhub.core.identity.Identity(tenant, "user-admin",
+                java.util.Set.of(com.customerhub.core.identity.Role.ADMIN), java.util.Optional.empty());
+        String segment = api.context.getBean(com.customerhub.core.segment.SegmentService.class).create(who,
+                (com.fasterxml.jackson.databind.node.ObjectNode) api.json.valueToTree(java.util.Map.of("name", "Lombardy",
+                        "filter", java.util.Map.of("field", "address.region", "op", "eq", "value", "Lombardia")))).id();
+        JsonNode members = body(call("list-customers.json").query("segment=" + segment));
+        assertThat(members.get("items")).extracting(c -> c.get("name").asText()).containsExactly("North");
+        assertThat(api.call(call("list-customers.json").query("segment=01HAAAAAAAAAAAAAAAAAAAAAAA")).status()).isEqualTo(400);
+    }
+
+    @Test
     void bulkDeleteNeedsAdminAndTooManyIdsAreRefusedSayingWhy() {
         String a = customer("{\"mobile\":\"+393330000001\"}");
         ApiHarness.Response agent = api.call(call("bulk-customers.json").groups("[agent]")

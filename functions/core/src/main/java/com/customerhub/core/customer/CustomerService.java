@@ -99,7 +99,8 @@ public class CustomerService {
     public Page<Customer> list(Identity who, CustomerQuery query, int pageSize, String cursor) {
         Predicate<Customer> visible = customer -> who.maySee(customer.fields().contactClass())
                 && (query.tag() == null || listContains(customer.fields().tags(), query.tag()))
-                && (query.responsibleUser() == null || query.responsibleUser().equals(customer.fields().responsibleUser()));
+                && (query.responsibleUser() == null || query.responsibleUser().equals(customer.fields().responsibleUser()))
+                && (query.segmentMembers() == null || query.segmentMembers().test(customer));
         if (query.q() == null) {
             return repository.listByUpdated(who.tenantId(), pageSize, cursor, query.updatedSince(), visible);
         }
