@@ -1,0 +1,247 @@
+package com.customerhub.benchmarks;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.customerhub.customers.CustomerApiHandler;
+import com.customerhub.localaws.ApiGatewayEvents;
+import com.customerhub.localaws.LocalDynamoDb;
+import com.customerhub.localaws.SamTemplate;
+import com.customerhub.localaws.TemplateTables;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The customer API's figures, each against a baseline measured in the same run:
+ * cold start (fresh JVM, the function's jar alone) against a plain handler doing the same GetItem,
+ * warm latency of GET /customers/{id} through the handler against the raw GetItem, the 360 view of
+ * a large customer (DynamoDB calls and latency), and the size of every function jar.
+ * Arguments: the function jar, the benchmark classes folder.
+ */
+public final class ApiBenchmarks {
+    static final String TENANT = "bench";
+    static final int COLD_RUNS = Integer.getInteger("bench.coldRuns", 5);
+    static final int WARM_CALLS = Integer.getInteger("bench.warmCalls", 2000);
+
+    private ApiBenchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path benchClasses = Path.of(args[1]);
+        jarSizes(jar.getParent().getParent().getParent());
+        try (LocalDynamoDb local = LocalDynamoDb.start(0, null); DynamoDbClient dynamo = local.client()) {
+            TemplateTables.createAll(dynamo, SamTemplate.findFromWorkingDirectory());
+            AtomicInteger calls = new AtomicInteger();
+            ExecutionInterceptor counter = new ExecutionInterceptor() {
+                @Override
+                public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                    calls.incrementAndGet();
+                }
+            };
+            try (ApplicationContext context = ApplicationContext.builder().singletons(counter).properties(Map.of(
+                    "customers.table", "CustomersTable", "aws.endpoint-override.dynamodb", local.endpoint().toString(),
+                    "events.sink", "memory", "documents.bucket", "bench", "merges.table", "MergesTable",
+                    "alert.rules.table", "AlertRulesTable")).start()) {
+                CustomerApiHandler handler = new CustomerApiHandler(context);
+                String id = create(handler, "{\"mobile\":\"+393330000001\",\"name\":\"Bench Customer\"}");
+                coldStart(jar, benchClasses, local, id);
+                warm(handler, dynamo, id);
+                view(handler, dynamo, calls);
+            }
+        }
+        System.exit(0);
+    }
+
+    static void jarSizes(Path functions) throws Exception {
+        try (var modules = Files.list(functions)) {
+            for (Path module : modules.sorted().toList()) {
+                Path target = module.resolve("target");
+                if (!Files.isDirectory(target)) {
+                    continue;
+                }
+                try (var jars = Files.list(target)) {
+                    for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")
+                            && !p.getFileName().toString().startsWith("original-")
+                            && Files.isRegularFile(p) && sizeOf(p) > 5_000_000).toList()) {
+                        double mb = Files.size(jar) / 1024.0 / 1024.0;
+                        line("jar-size-" + module.getFileName(), mb, "MB", "<=", 25, mb <= 25);
+                    }
+                }
+            }
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /** Median time from process start to the first answer, over fresh JVMs with the function's jar. */
+    static void coldStart(Path jar, Path benchClasses, LocalDynamoDb local, String id) throws Exception {
+        Path event = Files.createTempFile("cold-event", ".json");
+        Files.writeString(event, new ObjectMapper().writeValueAsString(getEvent(id)));
+        double micronaut = medianColdStart(jar, benchClasses, CustomerApiHandler.class.getName(), event, local);
+        double plain = medianColdStart(jar, benchClasses, PlainGetCustomerHandler.class.getName(), event, local);
+        System.out.printf(Locale.ROOT, "cold start median: function %.0f ms, plain handler %.0f ms%n", micronaut, plain);
+        line("cold-start-ratio", micronaut / plain, "x", "<=", 1.5, micronaut / plain <= 1.5);
+    }
+
+    private static double medianColdStart(Path jar, Path benchClasses, String handler, Path event, LocalDynamoDb local) throws Exception {
+        double[] times = new double[COLD_RUNS];
+        for (int run = 0; run < COLD_RUNS; run++) {
+            ProcessBuilder builder = new ProcessBuilder("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                    "-Xmx1g", "-Daws.endpoint-override.dynamodb=" + local.endpoint(), "-Daws.region=us-east-1",
+                    "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
+                    "-cp", jar + java.io.File.pathSeparator + benchClasses, ColdStartDriver.class.getName(), handler, event.toString());
+            Map<String, String> env = builder.environment();
+            env.put("CUSTOMERS_TABLE", "CustomersTable");
+            env.put("EVENT_BUS_NAME", "bench-bus");
+            env.put("DOCUMENTS_BUCKET", "bench");
+            env.put("MERGES_TABLE", "MergesTable");
+            env.put("ALERT_RULES_TABLE", "AlertRulesTable");
+            env.put("AWS_REGION", "us-east-1");
+            env.put("LOG_LEVEL", "WARN");
+            builder.redirectErrorStream(true);
+            long started = System.nanoTime();
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(60, TimeUnit.SECONDS);
+            times[run] = (System.nanoTime() - started) / 1e6;
+            if (!output.contains("STATUS 200")) {
+                throw new IllegalStateException(handler + " did not answer 200:\n" + output);
+            }
+        }
+        Arrays.sort(times);
+        return times[COLD_RUNS / 2];
+    }
+
+    static void warm(CustomerApiHandler handler, DynamoDbClient dynamo, String id) {
+        APIGatewayV2HTTPEvent event = getEvent(id);
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(TENANT + "#" + id), "sk", AttributeValue.fromS("PROFILE"));
+        long[] api = new long[WARM_CALLS];
+        long[] raw = new long[WARM_CALLS];
+        for (int i = 0; i < 500; i++) {
+            handler.handleRequest(event, null);
+            dynamo.getItem(b -> b.tableName("CustomersTable").consistentRead(true).key(key));
+        }
+        for (int i = 0; i < WARM_CALLS; i++) { // interleaved, so both see the same machine load
+            long started = System.nanoTime();
+            if (handler.handleRequest(event, null).getStatusCode() != 200) {
+                throw new IllegalStateException("GET /customers/{id} did not answer 200");
+            }
+            api[i] = System.nanoTime() - started;
+            started = System.nanoTime();
+            dynamo.getItem(b -> b.tableName("CustomersTable").consistentRead(true).key(key));
+            raw[i] = System.nanoTime() - started;
+        }
+        Arrays.sort(api);
+        Arrays.sort(raw);
+        double p50 = api[WARM_CALLS / 2] / 1e6;
+        double p99 = api[WARM_CALLS * 99 / 100] / 1e6;
+        double rawP50 = raw[WARM_CALLS / 2] / 1e6;
+        double rawP99 = raw[WARM_CALLS * 99 / 100] / 1e6;
+        System.out.printf(Locale.ROOT, "warm GET /customers/{id}: p50 %.2f ms p99 %.2f ms; raw GetItem: p50 %.2f ms p99 %.2f ms%n",
+                p50, p99, rawP50, rawP99);
+        line("warm-p50-ratio", p50 / rawP50, "x", "<=", 1.3, p50 / rawP50 <= 1.3);
+        line("warm-p99-ratio", p99 / rawP99, "x", "info", 0, true);
+    }
+
+    /** A customer with 200 contacts, 1,000 interactions and 10 alerts, viewed 200 times. */
+    static void view(CustomerApiHandler handler, DynamoDbClient dynamo, AtomicInteger calls) throws Exception {
+        String id = create(handler, "{\"mobile\":\"+393330000002\",\"name\":\"Big Account\",\"customerType\":\"B2B\"}");
+        for (int i = 0; i < 200; i++) {
+            call(handler, "POST", "/customers/" + id + "/contacts", "/customers/{id}/contacts", Map.of("id", id),
+                    "{\"lastName\":\"Contact " + i + "\",\"phones\":[{\"type\":\"OFFICE\",\"number\":\"+390255550" + String.format("%03d", i) + "\"}]}");
+        }
+        for (int i = 0; i < 1000; i++) {
+            call(handler, "POST", "/customers/" + id + "/interactions", "/customers/{id}/interactions", Map.of("id", id),
+                    "{\"channel\":\"PHONE\",\"type\":\"CALL\",\"summary\":\"call " + i + "\"}");
+        }
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            dynamo.putItem(b -> b.tableName("CustomersTable").item(Map.of("pk", AttributeValue.fromS(TENANT + "#" + id),
+                    "sk", AttributeValue.fromS("ALERT#RULE" + n), "ruleId", AttributeValue.fromS("RULE" + n),
+                    "severity", AttributeValue.fromS("WARNING"), "status", AttributeValue.fromS("ACTIVE"))));
+        }
+        for (int i = 0; i < 50; i++) {
+            call(handler, "GET", "/customers/" + id + "/view", "/customers/{id}/view", Map.of("id", id), null);
+        }
+        calls.set(0);
+        JsonNode view = new ObjectMapper().readTree(call(handler, "GET", "/customers/" + id + "/view", "/customers/{id}/view",
+                Map.of("id", id), null));
+        int viewCalls = calls.get();
+        if (view.get("contacts").size() != 200 || view.get("alerts").size() != 10) {
+            throw new IllegalStateException("the view is incomplete");
+        }
+        long[] times = new long[200];
+        for (int i = 0; i < times.length; i++) {
+            long started = System.nanoTime();
+            call(handler, "GET", "/customers/" + id + "/view", "/customers/{id}/view", Map.of("id", id), null);
+            times[i] = System.nanoTime() - started;
+        }
+        Arrays.sort(times);
+        line("view-360-dynamodb-calls", viewCalls, "calls", "<=", 2, viewCalls <= 2);
+        line("view-360-p50", times[100] / 1e6, "ms", "info", 0, true);
+        line("view-360-p99", times[198] / 1e6, "ms", "info", 0, true);
+    }
+
+    private static APIGatewayV2HTTPEvent getEvent(String id) {
+        APIGatewayV2HTTPEvent event = ApiGatewayEvents.build("GET", "/customers/" + id, "", Map.of(), null,
+                "GET /customers/{id}", claims());
+        event.setPathParameters(Map.of("id", id));
+        return event;
+    }
+
+    private static String create(CustomerApiHandler handler, String body) throws Exception {
+        String answer = call(handler, "POST", "/customers", "/customers", null, body);
+        return new ObjectMapper().readTree(answer).get("id").asText();
+    }
+
+    private static String call(CustomerApiHandler handler, String method, String path, String route, Map<String, String> parameters,
+                               String body) {
+        Map<String, String> headers = new HashMap<>();
+        if (body != null) {
+            headers.put("content-type", "application/json");
+        }
+        APIGatewayV2HTTPEvent event = ApiGatewayEvents.build(method, path, "", headers,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), method + " " + route, claims());
+        event.setPathParameters(parameters);
+        var response = handler.handleRequest(event, null);
+        if (response.getStatusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.getStatusCode() + ": " + response.getBody());
+        }
+        return response.getBody();
+    }
+
+    private static Map<String, String> claims() {
+        return Map.of("sub", "bench-admin", "custom:tenantId", TENANT, "cognito:groups", "[admin]");
+    }
+
+    static void line(String name, double value, String unit, String op, double goal, boolean pass) {
+        if (op.equals("info")) {
+            System.out.printf(Locale.ROOT, "BENCH %s %.2f %s goal info - PASS%n", name, value, unit);
+        } else {
+            System.out.printf(Locale.ROOT, "BENCH %s %.2f %s goal %s %s %s%n", name, value, unit, op,
+                    goal == Math.rint(goal) ? Long.toString((long) goal) : Double.toString(goal), pass ? "PASS" : "FAIL");
+        }
+    }
+
+}
