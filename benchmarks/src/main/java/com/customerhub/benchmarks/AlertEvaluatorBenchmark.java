@@ -93,7 +93,7 @@ public final class AlertEvaluatorBenchmark {
                 RunSummary first = evaluator.run(Deadline.none());
                 double firstRate = first.itemsScanned() / seconds(start);
                 double scanAfter = rawScan(client);
-                double firstRatio = firstRate / Math.max(scanBefore, scanAfter);
+                double firstRatio = firstRate / ((scanBefore + scanAfter) / 2);
 
                 List<Double> ratios = new ArrayList<>();
                 RunSummary second = null;
@@ -103,7 +103,7 @@ public final class AlertEvaluatorBenchmark {
                     RunSummary again = evaluator.run(Deadline.none());
                     double rate = again.itemsScanned() / seconds(start);
                     double after = rawScan(client);
-                    ratios.add(rate / Math.max(before, after));
+                    ratios.add(rate / ((before + after) / 2));
                     second = second == null ? again : second;
                     System.out.printf(Locale.ROOT, "round %d: raw %.0f/s, evaluator %.0f/s, raw %.0f/s, writes %d%n",
                             round, before, rate, after, again.writes());
