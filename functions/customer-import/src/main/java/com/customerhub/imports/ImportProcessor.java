@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -198,20 +199,8 @@ public class ImportProcessor {
             inspector.inspect(file);
             RowPlanner.FileKeys keys = new RowPlanner.FileKeys();
             boolean tenantEmpty = Backoff.retry(() -> customers.listByUpdated(job.tenantId(), 1, null, null, c -> true)).items().isEmpty();
-            Tally tally = new Tally();
-            try (SheetReader reader = new SheetReader(file, settings)) {
-                report = reports.open(reader.headers());
-                RowMapper mapper = mapperFor(reader);
-                List<RowPlanner.CheckedRow> chunk = new ArrayList<>();
-                for (SheetRow row = reader.next(); row != null; row = reader.next()) {
-                    chunk.add(planner.check(mapper, row, keys));
-                    if (chunk.size() == settings.chunkRows()) {
-                        tally.add(planner.plan(job.tenantId(), chunk, keys, tenantEmpty), report);
-                        chunk.clear();
-                    }
-                }
-                tally.add(planner.plan(job.tenantId(), chunk, keys, tenantEmpty), report);
-            }
+            Scan scan = scan(file, job.tenantId(), tenantEmpty, keys);
+            report = scan.report();
             long existing = 0;
             long deletions = 0;
             if (job.replaceMode()) {
@@ -233,8 +222,8 @@ public class ImportProcessor {
                 reportKey = "reports/" + job.tenantId() + "/" + job.id() + ".xlsx";
                 files.upload(job.bucket(), reportKey, report.finish(), S3Files.XLSX);
             }
-            Counts counts = tally.counts.withDeleted(deletions);
-            ImportJob previewed = job.withPreview(counts, tally.errors, reportKey);
+            Counts counts = scan.counts().withDeleted(deletions);
+            ImportJob previewed = job.withPreview(counts, scan.errors(), reportKey);
             boolean safe = !job.replaceMode() || deletions <= Math.floor(settings.safetyShare() * existing);
             LOG.info("import {} previewed rows={} valid={} rejected={}", job.id(), counts.rows(), counts.valid(), counts.rejected());
             if (job.autoConfirm() && safe) {
@@ -259,6 +248,79 @@ public class ImportProcessor {
                 report.discard();
             }
             S3Files.deleteQuietly(file);
+        }
+    }
+
+    /** What validating a whole file found: counts, the first errors, the report of rejected rows. */
+    public record Scan(Counts counts, List<RowError> errors, ReportWriterFactory.Report report) {
+    }
+
+    /**
+     * Reads, validates and plans every row of an inspected file, streaming, in chunks; rejected rows
+     * go to the report. {@code tenantEmpty} skips the lookups (every valid row is an insert).
+     */
+    public Scan scan(Path file, String tenant, boolean tenantEmpty, RowPlanner.FileKeys keys) throws IOException {
+        Tally tally = new Tally();
+        ReportWriterFactory.Report report = null;
+        try (SheetReader reader = new SheetReader(file, settings)) {
+            report = reports.open(reader.headers());
+            RowMapper mapper = mapperFor(reader);
+            // validation of chunk n runs on the pool while this thread reads chunk n+1
+            CompletableFuture<List<RowPlanner.CheckedRow>> validating = null;
+            while (true) {
+                List<SheetRow> rows = new ArrayList<>(settings.chunkRows());
+                for (SheetRow row = rows.size() < settings.chunkRows() ? reader.next() : null; row != null;
+                     row = rows.size() < settings.chunkRows() ? reader.next() : null) {
+                    rows.add(row);
+                }
+                CompletableFuture<List<RowPlanner.CheckedRow>> next = rows.isEmpty() ? null : validateAsync(mapper, rows);
+                if (validating != null) {
+                    List<RowPlanner.CheckedRow> chunk = new ArrayList<>();
+                    for (RowPlanner.CheckedRow checked : join(validating)) {
+                        chunk.add(planner.dedupe(checked, keys));
+                    }
+                    tally.add(planner.plan(tenant, chunk, keys, tenantEmpty), report);
+                }
+                validating = next;
+                if (next == null) {
+                    break;
+                }
+            }
+            return new Scan(tally.counts, tally.errors, report);
+        } catch (RuntimeException | IOException e) {
+            if (report != null) {
+                report.discard();
+            }
+            throw e;
+        }
+    }
+
+    private CompletableFuture<List<RowPlanner.CheckedRow>> validateAsync(RowMapper mapper, List<SheetRow> rows) {
+        int parts = Math.max(1, Math.min(settings.concurrency(), rows.size() / 64));
+        List<CompletableFuture<List<RowPlanner.CheckedRow>>> futures = new ArrayList<>();
+        int size = (rows.size() + parts - 1) / parts;
+        for (int from = 0; from < rows.size(); from += size) {
+            List<SheetRow> slice = rows.subList(from, Math.min(from + size, rows.size()));
+            futures.add(CompletableFuture.supplyAsync(() -> {
+                List<RowPlanner.CheckedRow> checked = new ArrayList<>(slice.size());
+                for (SheetRow row : slice) {
+                    checked.add(planner.validate(mapper, row));
+                }
+                return checked;
+            }, writers));
+        }
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<RowPlanner.CheckedRow> all = new ArrayList<>(rows.size());
+            futures.forEach(f -> all.addAll(f.join()));
+            return all;
+        });
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -441,7 +503,7 @@ public class ImportProcessor {
                         return Outcome.of(RowPlanner.Action.INSERT, List.of());
                     default:
                         Customer after = service.patch(importer, row.current().id(), row.current().version(),
-                                row.checked().patch().deepCopy());
+                                row.checked().patch());
                         return Outcome.of(after.version() == row.current().version() ? RowPlanner.Action.UNCHANGED
                                 : RowPlanner.Action.UPDATE, List.of());
                 }

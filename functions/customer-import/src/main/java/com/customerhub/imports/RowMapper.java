@@ -47,7 +47,7 @@ public final class RowMapper {
     static com.fasterxml.jackson.databind.JsonNode convert(ImportColumn column, String value) {
         switch (column.kind()) {
             case INTEGER:
-                if (value.matches("-?\\d{1,9}")) {
+                if (isSmallInteger(value)) {
                     return NODES.numberNode(Integer.parseInt(value));
                 }
                 return NODES.textNode(value); // the validator says what is wrong with it
@@ -72,6 +72,19 @@ public final class RowMapper {
             default:
                 return column == ImportColumn.CUSTOMER_TYPE ? NODES.textNode(value.toUpperCase(Locale.ROOT)) : NODES.textNode(value);
         }
+    }
+
+    private static boolean isSmallInteger(String value) {
+        int start = value.startsWith("-") ? 1 : 0;
+        if (value.length() == start || value.length() - start > 9) {
+            return false;
+        }
+        for (int i = start; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The cell text an export writes for a stored value (the inverse of {@link #convert}). */

@@ -31,9 +31,14 @@ public class RowPlanner {
     public enum Action { INSERT, UPDATE, UNCHANGED, REJECT }
 
     /** A row after the checks that need no I/O. */
-    public record CheckedRow(SheetRow row, ObjectNode create, ObjectNode patch, CustomerDraft draft, List<RowError> errors) {
+    public record CheckedRow(SheetRow row, ObjectNode create, RowMapper mapper, CustomerDraft draft, List<RowError> errors) {
         boolean valid() {
             return errors.isEmpty();
+        }
+
+        /** The merge patch of the row, built only for rows that match a stored customer. */
+        ObjectNode patch() {
+            return mapper.forPatch(row);
         }
     }
 
@@ -69,14 +74,24 @@ public class RowPlanner {
     }
 
     public CheckedRow check(RowMapper mapper, SheetRow row, FileKeys keys) {
+        return dedupe(validate(mapper, row), keys);
+    }
+
+    /** Validation alone: no shared state, so rows of a chunk can be validated in parallel. */
+    public CheckedRow validate(RowMapper mapper, SheetRow row) {
         ObjectNode create = mapper.forCreate(row);
-        List<RowError> errors = new ArrayList<>();
-        CustomerDraft draft = null;
         try {
-            draft = validator.validate(create.deepCopy());
+            return new CheckedRow(row, create, mapper, validator.validate(create), List.of());
         } catch (ApiException invalid) {
-            errors.addAll(rowErrors(row.number(), invalid));
+            return new CheckedRow(row, create, mapper, null, rowErrors(row.number(), invalid));
         }
+    }
+
+    /** In-file duplicates, in row order: the second row with a mobile, email or external id is rejected. */
+    public CheckedRow dedupe(CheckedRow checked, FileKeys keys) {
+        SheetRow row = checked.row();
+        CustomerDraft draft = checked.draft();
+        List<RowError> errors = new ArrayList<>(checked.errors());
         // keys of rejected rows count too: a replace must not delete the customer a bad row names
         String mobile = draft != null ? draft.mobile() : phones.toE164(nullToEmpty(row.value(ImportColumn.MOBILE))).orElse(null);
         String email = draft != null ? draft.email() : row.value(ImportColumn.EMAIL) == null ? null
@@ -85,7 +100,10 @@ public class RowPlanner {
         duplicate(keys.mobiles, mobile, "mobile", row.number(), errors);
         duplicate(keys.emails, email == null ? null : email.toLowerCase(Locale.ROOT), "email", row.number(), errors);
         duplicate(keys.externalIds, externalId == null ? null : externalId.toLowerCase(Locale.ROOT), "externalId", row.number(), errors);
-        return new CheckedRow(row, create, mapper.forPatch(row), errors.isEmpty() ? draft : null, List.copyOf(errors));
+        if (errors.size() == checked.errors().size()) {
+            return checked;
+        }
+        return new CheckedRow(row, checked.create(), checked.mapper(), null, List.copyOf(errors));
     }
 
     private static void duplicate(KeyIndex index, String value, String field, long row, List<RowError> errors) {
