@@ -1,5 +1,10 @@
 package com.customerhub.customers;
 
+import com.customerhub.api.testing.ApiCall;
+import com.customerhub.api.testing.ApiHarness;
+import com.customerhub.api.testing.DynamoCallCounter;
+import com.customerhub.api.testing.HandlerTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +13,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ContactApiTest extends HandlerTest {
+class ContactApiTest extends CustomerHandlerTest {
 
     @Test
     void aContactGetsNormalisedPhonesAndTicksTheChannelsEntered() {

@@ -1,5 +1,10 @@
 package com.customerhub.customers;
 
+import com.customerhub.api.testing.ApiCall;
+import com.customerhub.api.testing.ApiHarness;
+import com.customerhub.api.testing.DynamoCallCounter;
+import com.customerhub.api.testing.HandlerTest;
+
 import com.customerhub.core.events.DomainEvent;
 import com.customerhub.localaws.DynamoTarget;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +34,7 @@ abstract class CustomerApiScenarios {
     private String tenant;
 
     void startWith(DynamoTarget target) {
-        api = new ApiHarness(target);
+        api = new ApiHarness(target, CustomerApiHandler::new);
         dynamo = target.client();
     }
 

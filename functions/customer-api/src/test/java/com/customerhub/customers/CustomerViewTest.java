@@ -1,5 +1,10 @@
 package com.customerhub.customers;
 
+import com.customerhub.api.testing.ApiCall;
+import com.customerhub.api.testing.ApiHarness;
+import com.customerhub.api.testing.DynamoCallCounter;
+import com.customerhub.api.testing.HandlerTest;
+
 import com.customerhub.localaws.LocalDynamoDb;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,14 +15,12 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CustomerViewTest extends HandlerTest {
+class CustomerViewTest extends CustomerHandlerTest {
     private final DynamoCallCounter counter = new DynamoCallCounter();
 
     @Override
-    @BeforeAll
-    void start(LocalDynamoDb local) {
-        api = new ApiHarness(local, counter);
-        dynamo = local.client();
+    protected Object[] singletons() {
+        return new Object[]{counter};
     }
 
     @Test

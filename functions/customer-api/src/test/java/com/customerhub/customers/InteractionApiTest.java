@@ -1,5 +1,10 @@
 package com.customerhub.customers;
 
+import com.customerhub.api.testing.ApiCall;
+import com.customerhub.api.testing.ApiHarness;
+import com.customerhub.api.testing.DynamoCallCounter;
+import com.customerhub.api.testing.HandlerTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +18,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class InteractionApiTest extends HandlerTest {
+class InteractionApiTest extends CustomerHandlerTest {
 
     private String record(String customer, String json) {
         return ok(call("record-interaction.json").id(customer).body(json), 201).body().get("id").asText();

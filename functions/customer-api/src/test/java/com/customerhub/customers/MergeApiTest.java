@@ -1,5 +1,10 @@
 package com.customerhub.customers;
 
+import com.customerhub.api.testing.ApiCall;
+import com.customerhub.api.testing.ApiHarness;
+import com.customerhub.api.testing.DynamoCallCounter;
+import com.customerhub.api.testing.HandlerTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -10,7 +15,7 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MergeApiTest extends HandlerTest {
+class MergeApiTest extends CustomerHandlerTest {
 
     private String mergeBody(String survivor, String merged, String choices, boolean preview) {
         return "{\"survivorId\":\"" + survivor + "\",\"mergedIds\":[\"" + merged + "\"],\"fieldChoices\":" + choices

@@ -1,5 +1,10 @@
 package com.customerhub.customers;
 
+import com.customerhub.api.testing.ApiCall;
+import com.customerhub.api.testing.ApiHarness;
+import com.customerhub.api.testing.DynamoCallCounter;
+import com.customerhub.api.testing.HandlerTest;
+
 import com.customerhub.api.snapstart.PrimingResource;
 import io.micronaut.crac.OrderedResource;
 import org.junit.jupiter.api.Test;
@@ -7,14 +12,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The SnapStart hook is registered and warms the handler path without writing anything. */
-class PrimingTest extends HandlerTest {
+class PrimingTest extends CustomerHandlerTest {
     private final DynamoCallCounter counter = new DynamoCallCounter();
 
     @Override
-    @org.junit.jupiter.api.BeforeAll
-    void start(com.customerhub.localaws.LocalDynamoDb local) {
-        api = new ApiHarness(local, counter);
-        dynamo = local.client();
+    protected Object[] singletons() {
+        return new Object[]{counter};
     }
 
     @Test

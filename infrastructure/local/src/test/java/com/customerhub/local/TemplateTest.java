@@ -56,7 +56,8 @@ class TemplateTest {
         variables.removeAll(PLATFORM_VARIABLES);
         for (String variable : variables) {
             String property = variable.toLowerCase(Locale.ROOT).replace('_', '.');
-            assertThat(sources.contains("${" + property) || sources.contains("${" + variable))
+            assertThat(sources.contains("${" + property) || sources.contains("${" + variable)
+                    || sources.contains("getenv(\"" + variable + "\")"))
                     .as(variable + " is set by the template but no code reads ${" + property + "}").isTrue();
         }
         // a property with a default (${name:default}) is optional tuning, not wiring the template must provide

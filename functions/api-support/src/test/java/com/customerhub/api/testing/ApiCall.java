@@ -1,4 +1,4 @@
-package com.customerhub.customers;
+package com.customerhub.api.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.customerhub.localaws.ApiGatewayEvents;
@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A payload-2.0 event from {@code events/customer-api/}, adjusted for one test call. */
-final class ApiCall {
-    static final String FIXTURE_ID = "01HZZZZZZZZZZZZZZZZZZZZZZZ";
-    static final String FIXTURE_SUB_ID = "01HYYYYYYYYYYYYYYYYYYYYYYY";
+public final class ApiCall {
+    public static final String FIXTURE_ID = "01HZZZZZZZZZZZZZZZZZZZZZZZ";
+    public static final String FIXTURE_SUB_ID = "01HYYYYYYYYYYYYYYYYYYYYYYY";
 
     private final APIGatewayV2HTTPEvent event;
 
@@ -20,41 +20,48 @@ final class ApiCall {
         this.event = event;
     }
 
-    static ApiCall fixture(String name) {
+    /** The event file of that name in any folder of {@code events/}. */
+    public static ApiCall fixture(String name) {
         Path dir = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(dir.resolve("events/customer-api"))) {
+        while (!Files.isDirectory(dir.resolve("events"))) {
             dir = dir.getParent();
         }
-        return new ApiCall(ApiGatewayEvents.read(dir.resolve("events/customer-api").resolve(name)));
+        try (var files = Files.walk(dir.resolve("events"))) {
+            Path file = files.filter(f -> f.getFileName().toString().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no event fixture " + name));
+            return new ApiCall(ApiGatewayEvents.read(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    ApiCall tenant(String tenant) {
+    public ApiCall tenant(String tenant) {
         claims().put("custom:tenantId", tenant);
         return this;
     }
 
-    ApiCall groups(String groups) {
+    public ApiCall groups(String groups) {
         claims().put("cognito:groups", groups);
         return this;
     }
 
-    ApiCall claim(String name, String value) {
+    public ApiCall claim(String name, String value) {
         claims().put(name, value);
         return this;
     }
 
-    ApiCall noClaims() {
+    public ApiCall noClaims() {
         event.getRequestContext().setAuthorizer(null);
         return this;
     }
 
     /** The customer id of the path. */
-    ApiCall id(String id) {
+    public ApiCall id(String id) {
         return replaceInPath(FIXTURE_ID, id);
     }
 
     /** The second id of the path (contact, authorization or interaction). */
-    ApiCall sub(String id) {
+    public ApiCall sub(String id) {
         return replaceInPath(FIXTURE_SUB_ID, id);
     }
 
@@ -70,7 +77,7 @@ final class ApiCall {
         return this;
     }
 
-    ApiCall query(String rawQuery) {
+    public ApiCall query(String rawQuery) {
         event.setRawQueryString(rawQuery);
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
@@ -84,7 +91,7 @@ final class ApiCall {
         return this;
     }
 
-    ApiCall header(String name, String value) {
+    public ApiCall header(String name, String value) {
         Map<String, String> headers = new HashMap<>(event.getHeaders());
         if (value == null) {
             headers.remove(name);
@@ -95,23 +102,23 @@ final class ApiCall {
         return this;
     }
 
-    ApiCall body(String body) {
+    public ApiCall body(String body) {
         event.setBody(body);
         event.setIsBase64Encoded(false);
         return this;
     }
 
-    ApiCall base64Body(String base64) {
+    public ApiCall base64Body(String base64) {
         event.setBody(base64);
         event.setIsBase64Encoded(true);
         return this;
     }
 
-    String body() {
+    public String body() {
         return event.getBody();
     }
 
-    APIGatewayV2HTTPEvent event() {
+    public APIGatewayV2HTTPEvent event() {
         return event;
     }
 

@@ -1,4 +1,4 @@
-package com.customerhub.customers;
+package com.customerhub.api.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.customerhub.core.events.RecordingEventPublisher;
@@ -6,18 +6,20 @@ import com.customerhub.localaws.DynamoTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
+import com.customerhub.api.http.ApiHandler;
+import java.util.function.Function;
 
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The customer API handler in-process against DynamoDB Local, with events recorded in memory. */
-final class ApiHarness implements AutoCloseable {
-    final ApplicationContext context;
-    final CustomerApiHandler handler;
-    final ObjectMapper json = new ObjectMapper();
+public final class ApiHarness implements AutoCloseable {
+    public final ApplicationContext context;
+    public final ApiHandler handler;
+    public final ObjectMapper json = new ObjectMapper();
 
-    ApiHarness(DynamoTarget dynamo, Object... singletons) {
+    public ApiHarness(DynamoTarget dynamo, Function<ApplicationContext, ApiHandler> handlerFactory, Object... singletons) {
         context = ApplicationContext.builder()
                 .singletons(singletons)
                 .properties(Map.of(
@@ -26,12 +28,13 @@ final class ApiHarness implements AutoCloseable {
                         "events.sink", "memory",
                         "documents.bucket", "customer-hub-test",
                         "merges.table", "MergesTable",
-                        "alert.rules.table", "AlertRulesTable"))
+                        "alert.rules.table", "AlertRulesTable",
+                        "consents.table", "ConsentsTable"))
                 .start();
-        handler = new CustomerApiHandler(context);
+        handler = handlerFactory.apply(context);
     }
 
-    Response call(ApiCall call) {
+    public Response call(ApiCall call) {
         APIGatewayV2HTTPResponse response = handler.handleRequest(call.event(), null);
         try {
             String body = response.getBody();
@@ -52,7 +55,7 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
-    RecordingEventPublisher events() {
+    public RecordingEventPublisher events() {
         return context.getBean(RecordingEventPublisher.class);
     }
 
@@ -61,8 +64,8 @@ final class ApiHarness implements AutoCloseable {
         context.close();
     }
 
-    record Response(int status, Map<String, String> headers, JsonNode body, String raw) {
-        String header(String name) {
+    public record Response(int status, Map<String, String> headers, JsonNode body, String raw) {
+        public String header(String name) {
             return headers.get(name);
         }
     }

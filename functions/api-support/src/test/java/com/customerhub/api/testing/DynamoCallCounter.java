@@ -1,4 +1,4 @@
-package com.customerhub.customers;
+package com.customerhub.api.testing;
 
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An SDK interceptor that records the name of every DynamoDB operation the function calls. */
-final class DynamoCallCounter implements ExecutionInterceptor {
+public final class DynamoCallCounter implements ExecutionInterceptor {
     private final List<String> operations = new CopyOnWriteArrayList<>();
 
     @Override
@@ -17,11 +17,11 @@ final class DynamoCallCounter implements ExecutionInterceptor {
         operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
     }
 
-    List<String> operations() {
+    public List<String> operations() {
         return List.copyOf(operations);
     }
 
-    void reset() {
+    public void reset() {
         operations.clear();
     }
 }

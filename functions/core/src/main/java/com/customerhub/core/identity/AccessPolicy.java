@@ -32,6 +32,7 @@ public final class AccessPolicy {
     private static final Set<Role> WRITERS = EnumSet.of(ADMIN, AGENT);
     private static final Set<Role> ADMINS = EnumSet.of(ADMIN);
     private static final Set<Role> AUDITORS = EnumSet.of(ADMIN, DPO);
+    private static final Set<Role> CONSENT_WRITERS = EnumSet.of(ADMIN, AGENT, DPO);
 
     private final Map<String, Rule> rules;
 
@@ -95,6 +96,9 @@ public final class AccessPolicy {
                 new Rule("POST", "/customers/bulk", WRITERS),
                 new Rule("POST", "/customers/merge", ADMINS),
                 new Rule("POST", "/merges/{id}/undo", ADMINS),
+                new Rule("POST", "/customers/{id}/consents", CONSENT_WRITERS),
+                new Rule("GET", "/customers/{id}/consents", READERS),
+                new Rule("GET", "/customers/{id}/outbound-permission", READERS),
                 // imports: agents run upsert imports and exports; replace (and confirming one) is checked for admin
                 new Rule("POST", "/imports", WRITERS),
                 new Rule("GET", "/imports", EnumSet.of(ADMIN, AGENT, VIEWER)),

@@ -15,12 +15,13 @@ import java.util.Map;
 /**
  * What the profile item keeps to derive the customer's {@code stats} exactly: the open invoices
  * and complaints by id (so paying an invoice twice, or a retried write, cannot count twice), the
- * purchase count, the latest times, and the latest interactions the 360 view shows.
+ * purchase count, the latest times, the latest interactions the 360 view shows, and when the
+ * customer last wrote to us on each messaging channel (the 24-hour service window).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatsLedger(int purchaseCount, Instant lastPurchaseAt, Instant lastInteractionAt,
                           Map<String, OpenInvoice> openInvoices, Map<String, Instant> openComplaints,
-                          List<Interaction> recent) {
+                          List<Interaction> recent, Map<InteractionChannel, Instant> lastInbound) {
     public static final int RECENT = 10;
 
     /** A pending invoice: what the customer owes and by when. */
@@ -31,10 +32,11 @@ public record StatsLedger(int purchaseCount, Instant lastPurchaseAt, Instant las
         openInvoices = openInvoices == null ? Map.of() : Map.copyOf(openInvoices);
         openComplaints = openComplaints == null ? Map.of() : Map.copyOf(openComplaints);
         recent = recent == null ? List.of() : List.copyOf(recent);
+        lastInbound = lastInbound == null ? Map.of() : Map.copyOf(lastInbound);
     }
 
     public static StatsLedger empty() {
-        return new StatsLedger(0, null, null, Map.of(), Map.of(), List.of());
+        return new StatsLedger(0, null, null, Map.of(), Map.of(), List.of(), Map.of());
     }
 
     /** The ledger after {@code before} (null for a new interaction) became {@code after}. */
@@ -57,8 +59,14 @@ public record StatsLedger(int purchaseCount, Instant lastPurchaseAt, Instant las
         List<Interaction> latest = new ArrayList<>(recent.stream().filter(i -> !i.id().equals(after.id())).toList());
         latest.add(after);
         latest.sort(Comparator.comparing((Interaction i) -> i.fields().occurredAt()).reversed());
+        // an inbound message opens the 24-hour service window of its channel
+        Map<InteractionChannel, Instant> inbound = new java.util.EnumMap<>(InteractionChannel.class);
+        inbound.putAll(lastInbound);
+        if (next.direction() == Direction.INBOUND && next.channel() != null && next.channel().isMessaging()) {
+            inbound.merge(next.channel(), next.occurredAt(), (a, b) -> b.isAfter(a) ? b : a);
+        }
         return new StatsLedger(purchases, lastPurchase, latest(lastInteractionAt, next.occurredAt()), invoices, complaints,
-                latest.subList(0, Math.min(RECENT, latest.size())));
+                latest.subList(0, Math.min(RECENT, latest.size())), inbound);
     }
 
     public CustomerStats toStats(LifecycleThresholds thresholds) {

@@ -62,7 +62,7 @@ public class MergeService {
     private static final Set<String> UNITED = Set.of("tags", "interests", "preferredChannels");
     private static final List<String> FIELDS = Arrays.stream(CustomerDraft.class.getRecordComponents()).map(c -> c.getName()).toList();
     /** Items of the collection that move to the survivor; the profile and hierarchy entries do not. */
-    private static final List<String> MOVING = List.of(ContactRepository.CONTACT_PREFIX, "AUTH#", "ALERT#", "LINK#");
+    private static final List<String> MOVING = List.of(ContactRepository.CONTACT_PREFIX, "AUTH#", "ALERT#", "LINK#", "CONSENT#");
 
     private final DynamoDbClient dynamo;
     private final CustomerRepository customers;

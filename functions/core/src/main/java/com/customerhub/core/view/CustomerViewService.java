@@ -2,6 +2,7 @@ package com.customerhub.core.view;
 
 import com.customerhub.core.authorization.Authorization;
 import com.customerhub.core.authorization.AuthorizationService;
+import com.customerhub.core.consent.ConsentService;
 import com.customerhub.core.contact.Contact;
 import com.customerhub.core.contact.ContactRepository;
 import com.customerhub.core.customer.ChildAccount;
@@ -73,6 +74,7 @@ public class CustomerViewService {
         List<Authorization> authorizationList = new ArrayList<>();
         List<ObjectNode> alerts = new ArrayList<>();
         List<ObjectNode> links = new ArrayList<>();
+        List<ObjectNode> consents = new ArrayList<>();
         List<ChildAccount> children = new ArrayList<>();
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get(SK).s();
@@ -85,6 +87,8 @@ public class CustomerViewService {
                 if (!"RESOLVED".equals(alert.path("status").asText())) {
                     alerts.add(alert);
                 }
+            } else if (sk.startsWith(ConsentService.CURRENT_PREFIX)) {
+                consents.add(publicPart(item));
             } else if (sk.startsWith(LINK_PREFIX)) {
                 links.add(publicPart(item));
             } else if (sk.startsWith(CustomerKeys.CHILD_PREFIX)) {
@@ -97,7 +101,7 @@ public class CustomerViewService {
         contactList.sort(Comparator.comparing(Contact::primary).reversed()
                 .thenComparing(c -> c.person().lastName(), Comparator.nullsLast(String::compareToIgnoreCase)));
         List<Interaction> latest = interactions.ledgerOf(profile).ledger().recent();
-        return new CustomerView(customer, contactList, authorizationList, List.of(), alerts, latest, links,
+        return new CustomerView(customer, contactList, authorizationList, consents, alerts, latest, links,
                 parentOf(who, customer), children);
     }
 

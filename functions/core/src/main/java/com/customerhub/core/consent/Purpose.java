@@ -1,0 +1,4 @@
+package com.customerhub.core.consent;
+
+/** What a consent is for. */
+public enum Purpose { MARKETING, PROFILING, SERVICE, THIRD_PARTY }
