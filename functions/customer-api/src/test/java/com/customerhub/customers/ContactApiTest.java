@@ -2,8 +2,6 @@ package com.customerhub.customers;
 
 import com.customerhub.api.testing.ApiCall;
 import com.customerhub.api.testing.ApiHarness;
-import com.customerhub.api.testing.DynamoCallCounter;
-import com.customerhub.api.testing.HandlerTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

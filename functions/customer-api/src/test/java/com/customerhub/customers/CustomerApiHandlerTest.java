@@ -1,9 +1,5 @@
 package com.customerhub.customers;
 
-import com.customerhub.api.testing.ApiCall;
-import com.customerhub.api.testing.ApiHarness;
-import com.customerhub.api.testing.DynamoCallCounter;
-import com.customerhub.api.testing.HandlerTest;
 
 import com.customerhub.localaws.LocalDynamoDb;
 import com.customerhub.localaws.SharedDynamoDb;

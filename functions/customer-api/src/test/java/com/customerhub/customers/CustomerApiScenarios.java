@@ -2,8 +2,6 @@ package com.customerhub.customers;
 
 import com.customerhub.api.testing.ApiCall;
 import com.customerhub.api.testing.ApiHarness;
-import com.customerhub.api.testing.DynamoCallCounter;
-import com.customerhub.api.testing.HandlerTest;
 
 import com.customerhub.core.events.DomainEvent;
 import com.customerhub.localaws.DynamoTarget;
