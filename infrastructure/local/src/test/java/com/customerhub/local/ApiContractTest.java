@@ -40,7 +40,7 @@ class ApiContractTest {
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
     private LocalStack stack;
     private Map<String, String> tokens;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private LocalApi api;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> fixtureBodies = new HashMap<>();
     private List<String[]> routes;
@@ -51,7 +51,8 @@ class ApiContractTest {
     void start(@TempDir Path data) throws Exception {
         stack = LocalStack.start(new LocalStackConfig(0, 0, 0, data, false), SamTemplate.findFromWorkingDirectory());
         tokens = json.readValue(Files.readString(data.resolve("tokens.json")), Map.class);
-        Map<String, Object> document = new Yaml().load(send("GET", "/openapi.yml", null, null).body());
+        api = new LocalApi(stack.apiUrl());
+        Map<String, Object> document = new Yaml().load(api.sendBytes("GET", "/openapi.yml", null, null).body());
         routes = new ArrayList<>();
         ((Map<String, Object>) document.get("paths")).forEach((path, operations) ->
                 ((Map<String, Object>) operations).forEach((method, operation) -> {
@@ -109,14 +110,14 @@ class ApiContractTest {
             String path = fill(route[1], ids);
             if (withBody.contains(method + " " + route[1])) {
                 for (String body : hostileBodies) {
-                    check(failures, method, route[1], send(method, path, admin, body.getBytes(StandardCharsets.UTF_8)));
+                    check(failures, method, route[1], api.sendBytes(method, path, admin, body.getBytes(StandardCharsets.UTF_8)));
                 }
                 byte[] invalidUtf8 = {'{', '"', 'l', 'a', 's', 't', 'N', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-                check(failures, method, route[1], send(method, path, admin, invalidUtf8));
+                check(failures, method, route[1], api.sendBytes(method, path, admin, invalidUtf8));
             }
             if (route[1].contains("{")) {
                 String traversal = route[1].replaceAll("\\{[^}]+}", "..%2F..%2Fetc%2Fpasswd");
-                check(failures, method, route[1], send(method, traversal, admin,
+                check(failures, method, route[1], api.sendBytes(method, traversal, admin,
                         method.equals("GET") || method.equals("DELETE") ? null : "{}".getBytes(StandardCharsets.UTF_8)));
             }
         }
@@ -140,7 +141,7 @@ class ApiContractTest {
             String fixture = fixtureBodies.getOrDefault(method + " " + route[1], method.equals("GET") || method.equals("DELETE") ? null : "{}");
             String body = fixture == null ? null : fixture.replace("01HZZZZZZZZZZZZZZZZZZZZZZZ", ids.get("id"));
             String path = fill(route[1], ids);
-            HttpResponse<String> response = send(method, path, foreignToken,
+            HttpResponse<String> response = api.sendBytes(method, path, foreignToken,
                     body == null ? null : body.getBytes(StandardCharsets.UTF_8), "If-Match", "\"1\"");
             boolean hasIds = route[1].contains("{");
             // the ids the caller sent may be echoed back; any other id, or the owner's data, is a leak
@@ -158,16 +159,16 @@ class ApiContractTest {
     private Map<String, String> seed(String token) throws Exception {
         String marker = "Marker" + System.nanoTime();
         String mobile = "+3933" + String.valueOf(System.nanoTime()).substring(5, 13);
-        JsonNode customer = json.readTree(send("POST", "/customers", token,
+        JsonNode customer = json.readTree(api.sendBytes("POST", "/customers", token,
                 ("{\"mobile\":\"" + mobile + "\",\"name\":\"" + marker + "\",\"tags\":[\"" + marker.toLowerCase(Locale.ROOT) + "\"]}")
                         .getBytes(StandardCharsets.UTF_8)).body());
         String id = customer.get("id").asText();
-        String contact = json.readTree(send("POST", "/customers/" + id + "/contacts", token,
+        String contact = json.readTree(api.sendBytes("POST", "/customers/" + id + "/contacts", token,
                 ("{\"lastName\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8)).body()).get("id").asText();
-        String authorization = json.readTree(send("POST", "/customers/" + id + "/authorizations", token,
+        String authorization = json.readTree(api.sendBytes("POST", "/customers/" + id + "/authorizations", token,
                 "{\"representative\":{\"name\":\"R\",\"mobile\":\"+393401112233\"},\"scope\":[\"READ\"]}".getBytes(StandardCharsets.UTF_8))
                 .body()).get("id").asText();
-        String interaction = json.readTree(send("POST", "/customers/" + id + "/interactions", token,
+        String interaction = json.readTree(api.sendBytes("POST", "/customers/" + id + "/interactions", token,
                 ("{\"channel\":\"PHONE\",\"type\":\"CALL\",\"summary\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8))
                 .body()).get("id").asText();
         Map<String, String> ids = new HashMap<>();
@@ -194,21 +195,6 @@ class ApiContractTest {
             return dynamo.listTables().tableNames().stream()
                     .mapToLong(table -> dynamo.scan(b -> b.tableName(table).select("COUNT")).count()).sum();
         }
-    }
-
-    private HttpResponse<String> send(String method, String path, String token, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String abbreviate(String text) {

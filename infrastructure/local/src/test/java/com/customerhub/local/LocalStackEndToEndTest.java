@@ -40,7 +40,7 @@ class LocalStackEndToEndTest {
     private Path data;
     private LocalStack stack;
     private Map<String, String> tokens;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private LocalApi api;
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -48,6 +48,7 @@ class LocalStackEndToEndTest {
         data = dir;
         stack = LocalStack.start(new LocalStackConfig(0, 0, 0, data, false), SamTemplate.findFromWorkingDirectory());
         tokens = json.readValue(Files.readString(data.resolve("tokens.json")), Map.class);
+        api = new LocalApi(stack.apiUrl());
     }
 
     @AfterAll
@@ -55,21 +56,6 @@ class LocalStackEndToEndTest {
         if (stack != null) {
             stack.close();
         }
-    }
-
-    private HttpResponse<String> send(String method, String path, String token, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode body(HttpResponse<String> response) throws Exception {
@@ -84,20 +70,20 @@ class LocalStackEndToEndTest {
     @Test
     void customerCrudOverHttpAsApiMdSays() throws Exception {
         String admin = tokens.get("admin");
-        HttpResponse<String> created = send("POST", "/customers", admin,
+        HttpResponse<String> created = api.send("POST", "/customers", admin,
                 "{\"mobile\":\"+393471112233\",\"firstName\":\"Giulia\",\"lastName\":\"Verdi\",\"name\":\"Giulia Verdi\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = body(created).get("id").asText();
         assertThat(created.headers().firstValue("Location")).contains("/customers/" + id);
 
-        HttpResponse<String> read = send("GET", "/customers/" + id, tokens.get("viewer"), null);
+        HttpResponse<String> read = api.send("GET", "/customers/" + id, tokens.get("viewer"), null);
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.headers().firstValue("ETag")).contains("\"1\"");
 
-        HttpResponse<String> listed = send("GET", "/customers?q=giu&pageSize=10", tokens.get("agent"), null);
+        HttpResponse<String> listed = api.send("GET", "/customers?q=giu&pageSize=10", tokens.get("agent"), null);
         assertThat(body(listed).get("items").get(0).get("id").asText()).isEqualTo(id);
 
-        HttpResponse<String> patched = send("PATCH", "/customers/" + id, tokens.get("agent"), "{\"priority\":9}", "If-Match", "\"1\"");
+        HttpResponse<String> patched = api.send("PATCH", "/customers/" + id, tokens.get("agent"), "{\"priority\":9}", "If-Match", "\"1\"");
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
         assertThat(body(patched).get("priority").asInt()).isEqualTo(9);
 
@@ -108,14 +94,14 @@ class LocalStackEndToEndTest {
             assertThat(item.get("priority").n()).isEqualTo("9");
         }
 
-        HttpResponse<String> otherTenant = send("GET", "/customers/" + id, tokens.get("otherTenantAdmin"), null);
+        HttpResponse<String> otherTenant = api.send("GET", "/customers/" + id, tokens.get("otherTenantAdmin"), null);
         assertThat(otherTenant.statusCode()).isEqualTo(404);
         assertThat(otherTenant.body()).doesNotContain("Giulia", "+39347");
 
-        assertThat(send("DELETE", "/customers/" + id, tokens.get("agent"), null, "If-Match", "\"2\"").statusCode()).isEqualTo(403);
-        assertThat(send("DELETE", "/customers/" + id, admin, null).statusCode()).isEqualTo(428);
-        assertThat(send("DELETE", "/customers/" + id, admin, null, "If-Match", "\"2\"").statusCode()).isEqualTo(204);
-        assertThat(send("GET", "/customers/" + id, admin, null).statusCode()).isEqualTo(404);
+        assertThat(api.send("DELETE", "/customers/" + id, tokens.get("agent"), null, "If-Match", "\"2\"").statusCode()).isEqualTo(403);
+        assertThat(api.send("DELETE", "/customers/" + id, admin, null).statusCode()).isEqualTo(428);
+        assertThat(api.send("DELETE", "/customers/" + id, admin, null, "If-Match", "\"2\"").statusCode()).isEqualTo(204);
+        assertThat(api.send("GET", "/customers/" + id, admin, null).statusCode()).isEqualTo(404);
 
         List<String> events = Files.readAllLines(data.resolve("events.jsonl"));
         assertThat(events).anyMatch(line -> line.contains("\"CustomerCreated\"") && line.contains(id));
@@ -142,7 +128,7 @@ class LocalStackEndToEndTest {
                         .getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
 
         for (String token : new String[]{null, "garbage", foreignKey, expired, wrongAudience, unsigned, tampered}) {
-            HttpResponse<String> response = send("GET", "/customers", token, null);
+            HttpResponse<String> response = api.send("GET", "/customers", token, null);
             assertThat(response.statusCode()).as(String.valueOf(token)).isEqualTo(401);
             assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         }
@@ -151,15 +137,15 @@ class LocalStackEndToEndTest {
     @Test
     void badInputGetsProblemDetailsNeverA500() throws Exception {
         String agent = tokens.get("agent");
-        HttpResponse<String> malformed = send("POST", "/customers", agent, "{\"mobile\":");
+        HttpResponse<String> malformed = api.send("POST", "/customers", agent, "{\"mobile\":");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(body(malformed).get("errors").get(0).get("field").asText()).isEqualTo("body");
-        HttpResponse<String> tooLarge = send("POST", "/customers", agent, "{\"notes\":\"" + "x".repeat(300_000) + "\"}");
+        HttpResponse<String> tooLarge = api.send("POST", "/customers", agent, "{\"notes\":\"" + "x".repeat(300_000) + "\"}");
         assertThat(tooLarge.statusCode()).isEqualTo(413);
-        assertThat(send("POST", "/customers", tokens.get("viewer"), "{\"mobile\":\"+393471112299\"}").statusCode()).isEqualTo(403);
-        assertThat(send("GET", "/customers?pageSize=5", agent, null).statusCode()).isEqualTo(400);
-        assertThat(send("GET", "/nowhere", agent, null).statusCode()).isEqualTo(404);
-        assertThat(send("GET", "/customers/..%2F..%2Fetc%2Fpasswd", agent, null).statusCode()).isEqualTo(404);
+        assertThat(api.send("POST", "/customers", tokens.get("viewer"), "{\"mobile\":\"+393471112299\"}").statusCode()).isEqualTo(403);
+        assertThat(api.send("GET", "/customers?pageSize=5", agent, null).statusCode()).isEqualTo(400);
+        assertThat(api.send("GET", "/nowhere", agent, null).statusCode()).isEqualTo(404);
+        assertThat(api.send("GET", "/customers/..%2F..%2Fetc%2Fpasswd", agent, null).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -169,13 +155,13 @@ class LocalStackEndToEndTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             String agent = tokens.get("agent");
-            HttpResponse<String> created = send("POST", "/customers", agent,
+            HttpResponse<String> created = api.send("POST", "/customers", agent,
                     "{\"mobile\":\"+393489876543\",\"email\":\"secret.person@example.com\",\"name\":\"Secretina Persona\"}");
             String id = body(created).get("id").asText();
-            send("PUT", "/customers/" + id, agent, "{\"mobile\":\"+393489876544\",\"name\":\"Secretina Persona\",\"email\":\"secret.person@example.com\"}",
+            api.send("PUT", "/customers/" + id, agent, "{\"mobile\":\"+393489876544\",\"name\":\"Secretina Persona\",\"email\":\"secret.person@example.com\"}",
                     "If-Match", "\"1\"");
-            send("POST", "/customers", agent, "{\"mobile\":\"+393489876544\",\"email\":\"bad-secret@\"}");
-            send("GET", "/customers?q=Secretina", agent, null);
+            api.send("POST", "/customers", agent, "{\"mobile\":\"+393489876544\",\"email\":\"bad-secret@\"}");
+            api.send("GET", "/customers?q=Secretina", agent, null);
         } finally {
             System.setOut(original);
         }

@@ -5,6 +5,7 @@ import com.customerhub.core.data.BatchWriter;
 import com.customerhub.core.data.Cursors;
 import com.customerhub.core.data.DynamoErrors;
 import com.customerhub.core.data.ItemUpdate;
+import com.customerhub.core.data.PartitionReader;
 import com.customerhub.core.data.Page;
 import com.customerhub.core.data.QueryPager;
 import com.customerhub.core.data.SortKeys;
@@ -311,25 +312,13 @@ public class CustomerRepository {
     /** The tag cloud: every tag carried by at least one customer, with how many carry it. */
     public Map<String, Long> tagCounts(String tenant) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        forEachItem(tagsPartition(tenant), item -> {
+        PartitionReader.items(dynamo, table, tagsPartition(tenant)).forEach(item -> {
             long count = Long.parseLong(item.get("count").n());
             if (count > 0) {
                 counts.put(item.get("tag").s(), count);
             }
         });
         return counts;
-    }
-
-    private void forEachItem(String pk, java.util.function.Consumer<Map<String, AttributeValue>> action) {
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = DynamoErrors.call(() -> dynamo.query(b -> b.tableName(table)
-                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-                    .exclusiveStartKey(from)));
-            page.items().forEach(action);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
     }
 
     public Customer toCustomer(Map<String, AttributeValue> item) {

@@ -12,6 +12,7 @@ import com.customerhub.core.customer.DuplicateKeys;
 import com.customerhub.core.customer.UniqueKey;
 import com.customerhub.core.data.BatchWriter;
 import com.customerhub.core.data.DynamoErrors;
+import com.customerhub.core.data.PartitionReader;
 import com.customerhub.core.error.ApiException;
 import com.customerhub.core.events.DomainEvent;
 import com.customerhub.core.events.EventPublisher;
@@ -191,7 +192,7 @@ public class MergeService {
         List<MergeStore.Snapshot> snapshots = new ArrayList<>();
         Map<String, List<Map<String, AttributeValue>>> before = new HashMap<>();
         for (String partition : partitions) {
-            List<Map<String, AttributeValue>> items = queryAll(partition);
+            List<Map<String, AttributeValue>> items = PartitionReader.items(dynamo, customers.table(), partition);
             before.put(partition, items);
             items.forEach(item -> snapshots.add(new MergeStore.Snapshot(keyOf(item), item)));
         }
@@ -356,7 +357,7 @@ public class MergeService {
         snapshots.forEach(s -> snapshotKeys.add(s.key()));
         List<WriteRequest> writes = new ArrayList<>();
         for (String partition : partitions) {
-            for (Map<String, AttributeValue> item : queryAll(partition)) {
+            for (Map<String, AttributeValue> item : PartitionReader.items(dynamo, customers.table(), partition)) {
                 Map<String, AttributeValue> key = keyOf(item);
                 if (!snapshotKeys.contains(key)) {
                     writes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
@@ -378,20 +379,6 @@ public class MergeService {
             copy.put("customerId", AttributeValue.fromS(customerId));
         }
         return copy;
-    }
-
-    private List<Map<String, AttributeValue>> queryAll(String pk) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = DynamoErrors.call(() -> dynamo.query(b -> b.tableName(customers.table()).consistentRead(true)
-                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-                    .exclusiveStartKey(from)));
-            items.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return items;
     }
 
     private Map<String, AttributeValue> get(Map<String, AttributeValue> key) {

@@ -10,7 +10,7 @@ import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerKeys;
 import com.customerhub.core.customer.CustomerRepository;
 import com.customerhub.core.data.AttributeValues;
-import com.customerhub.core.data.DynamoErrors;
+import com.customerhub.core.data.PartitionReader;
 import com.customerhub.core.error.ApiException;
 import com.customerhub.core.identity.Identity;
 import com.customerhub.core.interaction.Interaction;
@@ -62,7 +62,8 @@ public class CustomerViewService {
         if (!Ids.isValid(customerId)) {
             throw ApiException.notFound("customer");
         }
-        List<Map<String, AttributeValue>> items = collection(who.tenantId(), customerId);
+        List<Map<String, AttributeValue>> items = PartitionReader.items(dynamo, customers.table(),
+                CustomerKeys.collection(who.tenantId(), customerId));
         Map<String, AttributeValue> profile = items.stream().filter(i -> CustomerKeys.PROFILE.equals(i.get(SK).s()))
                 .findFirst().orElseThrow(() -> ApiException.notFound("customer " + customerId));
         Customer customer = customers.toCustomer(profile);
@@ -115,21 +116,6 @@ public class CustomerViewService {
                 .map(parent -> new ChildAccount(parent.id(), parent.fields().name(), parent.fields().customerType(),
                         parent.fields().contactClass()))
                 .orElse(null);
-    }
-
-    private List<Map<String, AttributeValue>> collection(String tenant, String customerId) {
-        String pk = CustomerKeys.collection(tenant, customerId);
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = DynamoErrors.call(() -> dynamo.query(b -> b.tableName(customers.table()).consistentRead(true)
-                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-                    .exclusiveStartKey(from)));
-            items.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return items;
     }
 
     private static ObjectNode publicPart(Map<String, AttributeValue> item) {
