@@ -42,6 +42,11 @@ class MergeApiTest extends CustomerHandlerTest {
         ok(call("record-interaction.json").id(duplicate).body("{\"channel\":\"WEB\",\"type\":\"PURCHASE\",\"amount\":20}"), 201);
         ok(call("record-interaction.json").id(duplicate), 201); // a pending invoice
         ok(call("patch-customer.json").id(duplicate).body("{\"notes\":\"audited change\"}"), 200);
+        dynamo.putItem(b -> b.tableName("CustomersTable").item(Map.of(
+                "pk", AttributeValue.fromS(tenant + "#" + duplicate), "sk", AttributeValue.fromS("ALERT#R9"),
+                "id", AttributeValue.fromS(duplicate + "R9"), "customerId", AttributeValue.fromS(duplicate),
+                "ruleId", AttributeValue.fromS("R9"), "severity", AttributeValue.fromS("WARNING"),
+                "status", AttributeValue.fromS("ACTIVE"), "raisedAt", AttributeValue.fromS("2026-11-01T00:00:00Z"))));
         Map<String, Map<String, AttributeValue>> before = everything();
 
         JsonNode preview = body(call("merge-customers.json").body(mergeBody(survivor, duplicate, "{\"email\":\"" + duplicate + "\"}", true)));
@@ -57,6 +62,9 @@ class MergeApiTest extends CustomerHandlerTest {
         assertThat(view.get("customer").get("email").asText()).isEqualTo("mario@example.com");
         assertThat(view.get("contacts")).extracting(c -> c.get("lastName").asText()).containsExactlyInAnyOrder("Bianchi", "Verdi");
         assertThat(view.get("authorizations")).hasSize(1);
+        assertThat(view.get("alerts")).hasSize(1);
+        assertThat(view.get("alerts").get(0).get("id").asText()).as("the alert is the survivor's now").isEqualTo(survivor + "R9");
+        assertThat(view.get("alerts").get(0).get("customerId").asText()).isEqualTo(survivor);
         assertThat(view.get("customer").get("stats").get("purchaseCount").asInt()).isEqualTo(2);
         assertThat(view.get("customer").get("stats").get("pendingInvoiceCount").asInt()).isEqualTo(1);
         assertThat(body(call("list-customers.json").query("q=%2B393330000002")).get("items")).isEmpty();

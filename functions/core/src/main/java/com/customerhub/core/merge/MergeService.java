@@ -1,5 +1,7 @@
 package com.customerhub.core.merge;
 
+import com.customerhub.core.alert.Alert;
+import com.customerhub.core.alert.AlertItems;
 import com.customerhub.core.contact.ContactRepository;
 import com.customerhub.core.customer.AuditLog;
 import com.customerhub.core.customer.Customer;
@@ -79,11 +81,13 @@ public class MergeService {
     private final Ids ids;
     private final Clock clock;
     private final ObjectMapper json;
+    private final AlertItems alertItems;
 
     public MergeService(DynamoDbClient dynamo, CustomerRepository customers, CustomerService customerService,
                         CustomerValidator validator, ContactRepository contacts, InteractionRepository interactions,
                         LifecycleThresholds thresholds, AuditLog audit, MergeStore store, BatchWriter batches,
-                        EventPublisher events, Ids ids, Clock clock, ObjectMapper json) {
+                        EventPublisher events, Ids ids, Clock clock, ObjectMapper json, AlertItems alertItems) {
+        this.alertItems = alertItems;
         this.dynamo = dynamo;
         this.customers = customers;
         this.customerService = customerService;
@@ -211,7 +215,8 @@ public class MergeService {
             for (Map<String, AttributeValue> item : before.get(CustomerKeys.collection(tenant, from.id()))) {
                 String sk = item.get(SK).s();
                 if (MOVING.stream().anyMatch(sk::startsWith) && survivorKeys.add(sk)) {
-                    copies.add(put(retarget(item, survivorPk, survivor.id())));
+                    copies.add(put(sk.startsWith(AlertItems.SK_PREFIX) ? alertFor(tenant, item, survivor)
+                            : retarget(item, survivorPk, survivor.id())));
                     if (sk.startsWith(ContactRepository.CONTACT_PREFIX)) {
                         moveRelation(tenant, sk.substring(ContactRepository.CONTACT_PREFIX.length()), from.id(), survivor.id());
                     }
@@ -257,7 +262,7 @@ public class MergeService {
     /** The survivor's fields, a chosen customer's value where the request says so, lists united. */
     CustomerDraft mergedDraft(Customer survivor, List<Customer> merged, Map<String, String> choices) {
         ObjectNode result = json.valueToTree(survivor.fields());
-        Map<String, ObjectNode> byId = new HashMap<>();
+        Map<String, ObjectNode> byId = new LinkedHashMap<>(); // survivor first: united lists keep its order
         byId.put(survivor.id(), json.valueToTree(survivor.fields()));
         merged.forEach(c -> byId.put(c.id(), json.valueToTree(c.fields())));
         for (String field : UNITED) {
@@ -370,6 +375,15 @@ public class MergeService {
                     : put(snapshot.item()));
         }
         batches.write(customers.table(), writes);
+    }
+
+    /** An alert keeps its rule, status and times but becomes the survivor's (its id and index keys follow). */
+    private Map<String, AttributeValue> alertFor(String tenant, Map<String, AttributeValue> item, Customer survivor) {
+        Alert alert = alertItems.fromItem(item);
+        Alert moved = new Alert(Alert.idOf(survivor.id(), alert.ruleId()), survivor.id(), alert.ruleId(), alert.ruleName(),
+                alert.severity(), alert.message(), alert.status(), alert.raisedAt(), alert.acknowledgedAt(), alert.acknowledgedBy(),
+                alert.resolvedAt(), alert.quickActions());
+        return alertItems.toItem(tenant, moved, survivor.fields().contactClass());
     }
 
     private static Map<String, AttributeValue> retarget(Map<String, AttributeValue> item, String pk, String customerId) {

@@ -1,5 +1,6 @@
 package com.customerhub.core.view;
 
+import com.customerhub.core.alert.Alert;
 import com.customerhub.core.authorization.Authorization;
 import com.customerhub.core.contact.Contact;
 import com.customerhub.core.customer.ChildAccount;
@@ -14,6 +15,6 @@ import java.util.List;
  * representatives, current consents, active alerts, latest interactions, links, parent and children.
  */
 public record CustomerView(Customer customer, List<Contact> contacts, List<Authorization> authorizations,
-                           List<ObjectNode> consents, List<ObjectNode> alerts, List<Interaction> latestInteractions,
+                           List<ObjectNode> consents, List<Alert> alerts, List<Interaction> latestInteractions,
                            List<ObjectNode> links, ChildAccount parent, List<ChildAccount> children) {
 }

@@ -1,5 +1,8 @@
 package com.customerhub.core.view;
 
+import com.customerhub.core.alert.Alert;
+import com.customerhub.core.alert.AlertItems;
+import com.customerhub.core.alert.AlertStatus;
 import com.customerhub.core.authorization.Authorization;
 import com.customerhub.core.authorization.AuthorizationService;
 import com.customerhub.core.consent.ConsentService;
@@ -38,7 +41,6 @@ import static com.customerhub.core.customer.CustomerKeys.SK;
  */
 @Singleton
 public class CustomerViewService {
-    static final String ALERT_PREFIX = "ALERT#";
     static final String LINK_PREFIX = "LINK#";
 
     private final DynamoDbClient dynamo;
@@ -47,9 +49,12 @@ public class CustomerViewService {
     private final AuthorizationService authorizations;
     private final InteractionRepository interactions;
     private final Clock clock;
+    private final AlertItems alertItems;
 
     public CustomerViewService(DynamoDbClient dynamo, CustomerRepository customers, ContactRepository contacts,
-                               AuthorizationService authorizations, InteractionRepository interactions, Clock clock) {
+                               AuthorizationService authorizations, InteractionRepository interactions, Clock clock,
+                               AlertItems alertItems) {
+        this.alertItems = alertItems;
         this.dynamo = dynamo;
         this.customers = customers;
         this.contacts = contacts;
@@ -73,7 +78,7 @@ public class CustomerViewService {
         LocalDate today = LocalDate.now(clock);
         List<Contact> contactList = new ArrayList<>();
         List<Authorization> authorizationList = new ArrayList<>();
-        List<ObjectNode> alerts = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>();
         List<ObjectNode> links = new ArrayList<>();
         List<ObjectNode> consents = new ArrayList<>();
         List<ChildAccount> children = new ArrayList<>();
@@ -83,9 +88,9 @@ public class CustomerViewService {
                 contactList.add(contacts.toContact(item));
             } else if (sk.startsWith(AuthorizationService.PREFIX)) {
                 authorizationList.add(AuthorizationService.shown(authorizations.toAuthorization(item), today));
-            } else if (sk.startsWith(ALERT_PREFIX)) {
-                ObjectNode alert = publicPart(item);
-                if (!"RESOLVED".equals(alert.path("status").asText())) {
+            } else if (sk.startsWith(AlertItems.SK_PREFIX)) {
+                Alert alert = alertItems.fromItem(item);
+                if (alert.status() != AlertStatus.RESOLVED) {
                     alerts.add(alert);
                 }
             } else if (sk.startsWith(ConsentService.CURRENT_PREFIX)) {
