@@ -1,5 +1,7 @@
 package com.customerhub.alerts;
 
+import com.customerhub.api.testing.ApiCall;
+
 import com.customerhub.core.events.DomainEvent;
 import com.customerhub.localaws.LocalDynamoDb;
 import com.customerhub.localaws.SharedDynamoDb;

@@ -1,5 +1,7 @@
 package com.customerhub.alerts;
 
+import com.customerhub.api.testing.ApiCall;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;

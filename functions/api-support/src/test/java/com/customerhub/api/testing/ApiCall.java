@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A payload-2.0 event from {@code events/customer-api/}, adjusted for one test call. */
+/** A payload-2.0 event from {@code events/}, adjusted for one test call. */
 public final class ApiCall {
     public static final String FIXTURE_ID = "01HZZZZZZZZZZZZZZZZZZZZZZZ";
     public static final String FIXTURE_SUB_ID = "01HYYYYYYYYYYYYYYYYYYYYYYY";
