@@ -109,6 +109,27 @@ class TemplateTest {
     }
 
     @Test
+    void noFunctionMayChangeOrDeleteAConsentLedgerEntry() {
+        int ledgerStatements = 0;
+        for (SamTemplate.FunctionDef function : template.functions()) {
+            for (Object policy : list(function.properties().get("Policies"))) {
+                for (Object statement : list(map(policy).get("Statement"))) {
+                    Map<String, Object> s = map(statement);
+                    List<Object> targets = s.get("Resource") instanceof List<?> l ? new ArrayList<>(l) : List.of(s.get("Resource"));
+                    boolean onLedger = targets.stream().anyMatch(t -> String.valueOf(t).contains("ConsentsTable"));
+                    List<Object> actions = s.get("Action") instanceof List<?> l ? new ArrayList<>(l) : List.of(s.get("Action"));
+                    if (onLedger) {
+                        ledgerStatements++;
+                        assertThat(actions).as(function.logicalId() + " on the consent ledger")
+                                .doesNotContain("dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+                    }
+                }
+            }
+        }
+        assertThat(ledgerStatements).as("the privacy function's policy on the ledger was found").isPositive();
+    }
+
+    @Test
     void theApiIsThrottledAndAuthorizedByJwt() {
         Map<String, Object> api = template.resourcesOfType("AWS::Serverless::HttpApi").get("HttpApi");
         Map<String, Object> throttling = map(api.get("DefaultRouteSettings"));
