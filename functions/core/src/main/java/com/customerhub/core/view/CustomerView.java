@@ -6,6 +6,7 @@ import com.customerhub.core.contact.Contact;
 import com.customerhub.core.customer.ChildAccount;
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.interaction.Interaction;
+import com.customerhub.core.link.Link;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
@@ -16,5 +17,5 @@ import java.util.List;
  */
 public record CustomerView(Customer customer, List<Contact> contacts, List<Authorization> authorizations,
                            List<ObjectNode> consents, List<Alert> alerts, List<Interaction> latestInteractions,
-                           List<ObjectNode> links, ChildAccount parent, List<ChildAccount> children) {
+                           List<Link> links, ChildAccount parent, List<ChildAccount> children) {
 }

@@ -18,6 +18,8 @@ import com.customerhub.core.error.ApiException;
 import com.customerhub.core.identity.Identity;
 import com.customerhub.core.interaction.Interaction;
 import com.customerhub.core.interaction.InteractionRepository;
+import com.customerhub.core.link.Link;
+import com.customerhub.core.link.LinkService;
 import com.customerhub.core.validation.Ids;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
@@ -41,7 +43,6 @@ import static com.customerhub.core.customer.CustomerKeys.SK;
  */
 @Singleton
 public class CustomerViewService {
-    static final String LINK_PREFIX = "LINK#";
 
     private final DynamoDbClient dynamo;
     private final CustomerRepository customers;
@@ -50,11 +51,13 @@ public class CustomerViewService {
     private final InteractionRepository interactions;
     private final Clock clock;
     private final AlertItems alertItems;
+    private final LinkService linkService;
 
     public CustomerViewService(DynamoDbClient dynamo, CustomerRepository customers, ContactRepository contacts,
                                AuthorizationService authorizations, InteractionRepository interactions, Clock clock,
-                               AlertItems alertItems) {
+                               AlertItems alertItems, LinkService linkService) {
         this.alertItems = alertItems;
+        this.linkService = linkService;
         this.dynamo = dynamo;
         this.customers = customers;
         this.contacts = contacts;
@@ -79,7 +82,7 @@ public class CustomerViewService {
         List<Contact> contactList = new ArrayList<>();
         List<Authorization> authorizationList = new ArrayList<>();
         List<Alert> alerts = new ArrayList<>();
-        List<ObjectNode> links = new ArrayList<>();
+        List<Link> links = new ArrayList<>();
         List<ObjectNode> consents = new ArrayList<>();
         List<ChildAccount> children = new ArrayList<>();
         for (Map<String, AttributeValue> item : items) {
@@ -95,8 +98,8 @@ public class CustomerViewService {
                 }
             } else if (sk.startsWith(ConsentService.CURRENT_PREFIX)) {
                 consents.add(publicPart(item));
-            } else if (sk.startsWith(LINK_PREFIX)) {
-                links.add(publicPart(item));
+            } else if (sk.startsWith(LinkService.PREFIX)) {
+                links.add(linkService.toLink(item));
             } else if (sk.startsWith(CustomerKeys.CHILD_PREFIX)) {
                 ChildAccount child = CustomerRepository.toChild(item);
                 if (who.maySee(child.contactClass())) {
