@@ -1,5 +1,7 @@
 package com.customerhub.imports;
 
+import com.customerhub.core.export.ExportJob;
+
 import com.customerhub.api.http.JsonBodies;
 import com.customerhub.api.security.AccessFilter;
 import com.customerhub.core.error.ApiException;

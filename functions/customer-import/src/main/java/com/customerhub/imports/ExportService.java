@@ -1,5 +1,9 @@
 package com.customerhub.imports;
 
+import com.customerhub.core.export.ExportJob;
+import com.customerhub.core.export.ExportRequests;
+import java.util.HashSet;
+
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerRepository;
 import com.customerhub.core.data.Page;
@@ -29,56 +33,30 @@ import java.util.function.Predicate;
  * Exports: {@code POST /exports} records the job and drops a control object; the S3-triggered
  * function then writes every matching customer (paged from DynamoDB, streamed into the workbook)
  * to {@code exports/{tenant}/{id}.xlsx}, which the bucket expires after 7 days.
- * Filters: {@code tag}, {@code responsibleUser}, {@code contactClass}, {@code updatedSince}.
+ * Filters: {@code tag}, {@code responsibleUser}, {@code contactClass}, {@code updatedSince}, {@code ids}.
  */
 @Singleton
 public class ExportService {
-    static final Set<String> FILTERS = Set.of("tag", "responsibleUser", "contactClass", "updatedSince");
     private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
 
     private final JobRepository jobs;
     private final CustomerRepository customers;
     private final S3Files files;
     private final ExportWriter writer;
-    private final Ids ids;
-    private final Clock clock;
+    private final ExportRequests requests;
 
-    public ExportService(JobRepository jobs, CustomerRepository customers, S3Files files, ExportWriter writer, Ids ids, Clock clock) {
+    public ExportService(JobRepository jobs, CustomerRepository customers, S3Files files, ExportWriter writer,
+                         ExportRequests requests) {
         this.jobs = jobs;
         this.customers = customers;
         this.files = files;
         this.writer = writer;
-        this.ids = ids;
-        this.clock = clock;
+        this.requests = requests;
     }
 
+    /** Validates the filter, records the job and wakes the writer (shared with the customer API's bulk export). */
     public ExportJob request(Identity who, ObjectNode filter) {
-        ObjectNode checked = filter == null ? JsonNodeFactory.instance.objectNode() : filter;
-        List<FieldError> errors = new ArrayList<>();
-        checked.fieldNames().forEachRemaining(name -> {
-            if (!FILTERS.contains(name)) {
-                errors.add(new FieldError("filter." + name, "unknown filter; known: contactClass, responsibleUser, tag, updatedSince"));
-            } else if (!checked.get(name).isTextual()) {
-                errors.add(new FieldError("filter." + name, "must be a string"));
-            }
-        });
-        if (errors.isEmpty() && checked.has("updatedSince")) {
-            try {
-                Instant.parse(checked.get("updatedSince").asText());
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError("filter.updatedSince", "must be an ISO-8601 UTC timestamp"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ExportJob job = new ExportJob(who.tenantId(), ids.next(), checked,
-                who.contactClasses().map(classes -> List.copyOf(classes)).orElse(null),
-                ExportJob.RUNNING, null, null, 0, 0, now, now);
-        jobs.create(job);
-        files.putControl(files.bucket(), "control/" + who.tenantId() + "/export/" + job.id() + ".json", "{\"exportId\":\"" + job.id() + "\"}");
-        return job;
+        return requests.request(who, filter);
     }
 
     /** Writes the export (S3-triggered); a job already finished is left alone. */
@@ -111,11 +89,16 @@ public class ExportService {
         String responsible = text(filter, "responsibleUser");
         String contactClass = text(filter, "contactClass");
         Instant since = filter != null && filter.has("updatedSince") ? Instant.parse(filter.get("updatedSince").asText()) : null;
+        Set<String> only = new HashSet<>();
+        if (filter != null && filter.has("ids")) {
+            filter.get("ids").forEach(id -> only.add(id.asText()));
+        }
         Predicate<Customer> keep = c -> (job.contactClasses() == null
                 || (c.fields().contactClass() != null && job.contactClasses().contains(c.fields().contactClass())))
                 && (tag == null || (c.fields().tags() != null && c.fields().tags().stream().anyMatch(tag::equalsIgnoreCase)))
                 && (responsible == null || responsible.equals(c.fields().responsibleUser()))
-                && (contactClass == null || contactClass.equals(c.fields().contactClass()));
+                && (contactClass == null || contactClass.equals(c.fields().contactClass()))
+                && (only.isEmpty() || only.contains(c.id()));
         return new Iterator<>() {
             private Iterator<Customer> page = List.<Customer>of().iterator();
             private String cursor;

@@ -1,5 +1,8 @@
 package com.customerhub.imports;
 
+import com.customerhub.core.export.ExportJob;
+import com.customerhub.core.export.ExportRequests;
+
 import com.customerhub.core.data.Cursors;
 import com.customerhub.core.data.DynamoErrors;
 import com.customerhub.core.data.Page;
@@ -58,7 +61,7 @@ public class JobRepository {
     }
 
     static String exportKey(String tenant, String id) {
-        return tenant + "#EXPORT#" + id;
+        return ExportRequests.key(tenant, id);
     }
 
     /** Creates the job unless one with this id exists; false means a duplicate event. */
@@ -72,11 +75,6 @@ public class JobRepository {
         } catch (ConditionalCheckFailedException duplicate) {
             return false;
         }
-    }
-
-    public void create(ExportJob job) {
-        Map<String, AttributeValue> item = item(exportKey(job.tenantId(), job.id()), job, job.status(), 0);
-        Backoff.retry(() -> DynamoErrors.call(() -> dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"))));
     }
 
     public Optional<ImportJob> findImport(String tenant, String id) {

@@ -178,6 +178,27 @@ class CustomerDomainEndToEndTest {
         call("POST", "/merges/" + merge.get("mergeId").asText() + "/undo", null, 409);
     }
 
+    @Test
+    void aBulkExportOfSelectedCustomersProducesTheirWorkbook() throws Exception {
+        String a = customer("\"name\":\"Export A\"");
+        String b = customer("\"name\":\"Export B\"");
+        customer("\"name\":\"Not exported\"");
+        JsonNode queued = call("POST", "/customers/bulk", "{\"action\":\"export\",\"ids\":[\"" + a + "\",\"" + b + "\"]}", 200);
+        String exportId = queued.get("exportId").asText();
+        assertThat(queued.get("results")).extracting(r -> r.get("status").asText()).containsExactly("QUEUED", "QUEUED");
+        JsonNode export = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            export = call("GET", "/exports/" + exportId, null, 200);
+            if (!"RUNNING".equals(export.get("status").asText())) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(export.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(export.get("rows").asInt()).isEqualTo(2);
+        assertThat(export.get("downloadUrl").asText()).contains("exports/");
+    }
+
     private Map<String, Map<String, AttributeValue>> everything() {
         Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
         try (DynamoDbClient dynamo = stack.dynamo().client()) {

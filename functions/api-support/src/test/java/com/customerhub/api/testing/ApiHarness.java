@@ -29,7 +29,9 @@ public final class ApiHarness implements AutoCloseable {
                         "documents.bucket", "customer-hub-test",
                         "merges.table", "MergesTable",
                         "alert.rules.table", "AlertRulesTable",
-                        "consents.table", "ConsentsTable"))
+                        "consents.table", "ConsentsTable",
+                        "imports.table", "ImportJobsTable",
+                        "import.bucket", "customer-hub-test"))
                 .start();
         handler = handlerFactory.apply(context);
     }

@@ -5,6 +5,7 @@ import com.customerhub.core.customer.CustomerQuery;
 import com.customerhub.core.customer.CustomerService;
 import com.customerhub.core.data.Page;
 import com.customerhub.core.error.ApiException;
+import com.customerhub.core.export.ExportRequests;
 import com.customerhub.core.identity.Identity;
 import com.customerhub.core.identity.Role;
 import com.customerhub.core.validation.FieldReader;
@@ -24,7 +25,7 @@ import java.util.Set;
 
 /**
  * Actions over an explicit selection of ids (gathered from any number of pages) or over a filter:
- * tag, untag, assign a responsible user, delete. Each customer is changed on its own, through the
+ * tag, untag, assign a responsible user, delete, and export (queued as an export job). Each customer is changed on its own, through the
  * normal update path (validated, audited, versioned), so one failure does not stop the rest and
  * is reported against its id.
  */
@@ -38,10 +39,12 @@ public class BulkService {
 
     private final CustomerService customers;
     private final ObjectMapper json;
+    private final ExportRequests exports;
 
-    public BulkService(CustomerService customers, ObjectMapper json) {
+    public BulkService(CustomerService customers, ObjectMapper json, ExportRequests exports) {
         this.customers = customers;
         this.json = json;
+        this.exports = exports;
     }
 
     public BulkResult apply(Identity who, ObjectNode body) {
@@ -87,11 +90,18 @@ public class BulkService {
                         throw ApiException.forbidden("bulk delete requires the role admin");
                     }
                 }
-                case "export" -> in.error("action", "export runs as a job: POST /exports with the same filter");
-                default -> in.error("action", "must be one of tag, untag, assignResponsible, delete");
+                case "export" -> {
+                    if (filter != null && body.get("filter").hasNonNull("q")) {
+                        in.error("filter.q", "an export filters by tag, responsibleUser or updatedSince, or takes ids");
+                    }
+                }
+                default -> in.error("action", "must be one of tag, untag, assignResponsible, delete, export");
             }
         }
         in.throwIfInvalid();
+        if ("export".equals(action)) {
+            return export(who, ids, query);
+        }
 
         Set<String> selection = new LinkedHashSet<>();
         String nextCursor = null;
@@ -113,6 +123,29 @@ public class BulkService {
         int done = (int) results.stream().filter(r -> r.status().equals("DONE")).count();
         int unchanged = (int) results.stream().filter(r -> r.status().equals("UNCHANGED")).count();
         return new BulkResult(action, selection.size(), done, unchanged, results.size() - done - unchanged, results, nextCursor);
+    }
+
+    /** An export is a job: the file is written by the import function and fetched with GET /exports/{id}. */
+    private BulkResult export(Identity who, List<String> ids, CustomerQuery query) {
+        ObjectNode filter = json.createObjectNode();
+        if (ids != null) {
+            ArrayNode array = filter.putArray("ids");
+            ids.forEach(array::add);
+        } else {
+            if (query.tag() != null) {
+                filter.put("tag", query.tag());
+            }
+            if (query.responsibleUser() != null) {
+                filter.put("responsibleUser", query.responsibleUser());
+            }
+            if (query.updatedSince() != null) {
+                filter.put("updatedSince", query.updatedSince().toString());
+            }
+        }
+        String exportId = exports.request(who, filter).id();
+        List<BulkResult.Item> results = ids == null ? List.of()
+                : ids.stream().map(id -> new BulkResult.Item(id, "QUEUED", null, "GET /exports/" + exportId)).toList();
+        return new BulkResult("export", results.size(), 0, 0, 0, results, null, exportId);
     }
 
     private BulkResult.Item applyOne(Identity who, String action, String id, String tag, String responsibleUser) {

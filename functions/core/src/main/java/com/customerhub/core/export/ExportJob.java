@@ -1,4 +1,4 @@
-package com.customerhub.imports;
+package com.customerhub.core.export;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +21,7 @@ public record ExportJob(String tenantId, String id, ObjectNode filter, List<Stri
         return new ExportJob(tenantId, id, filter, contactClasses, newStatus, newReason, key, count, revision, createdAt, updatedAt);
     }
 
-    ExportJob stored(long newRevision, Instant now) {
+    public ExportJob stored(long newRevision, Instant now) {
         return new ExportJob(tenantId, id, filter, contactClasses, status, reason, resultKey, rows, newRevision, createdAt, now);
     }
 }
