@@ -56,7 +56,8 @@ public final class ApiBenchmarks {
             try (ApplicationContext context = ApplicationContext.builder().singletons(counter).properties(Map.of(
                     "customers.table", "CustomersTable", "aws.endpoint-override.dynamodb", local.endpoint().toString(),
                     "events.sink", "memory", "documents.bucket", "bench", "merges.table", "MergesTable",
-                    "alert.rules.table", "AlertRulesTable")).start()) {
+                    "alert.rules.table", "AlertRulesTable", "imports.table", "ImportJobsTable",
+                    "import.bucket", "bench")).start()) {
                 CustomerApiHandler handler = new CustomerApiHandler(context);
                 String id = create(handler, "{\"mobile\":\"+393330000001\",\"name\":\"Bench Customer\"}");
                 coldStart(jar, benchClasses, local, id);
@@ -117,6 +118,8 @@ public final class ApiBenchmarks {
             env.put("DOCUMENTS_BUCKET", "bench");
             env.put("MERGES_TABLE", "MergesTable");
             env.put("ALERT_RULES_TABLE", "AlertRulesTable");
+            env.put("IMPORTS_TABLE", "ImportJobsTable");
+            env.put("IMPORT_BUCKET", "bench");
             env.put("AWS_REGION", "us-east-1");
             env.put("LOG_LEVEL", "WARN");
             builder.redirectErrorStream(true);

@@ -59,7 +59,7 @@ public class AuthorizationService {
     private final Clock clock;
     private final ObjectMapper json;
 
-    public AuthorizationService(DynamoDbClient dynamo, TableNames tables, @Value("${documents.bucket}") String bucket,
+    public AuthorizationService(DynamoDbClient dynamo, TableNames tables, @Value("${documents.bucket:}") String bucket,
                                 S3Presigner presigner, CustomerService customers, PhoneNumbers phones, Ids ids, Clock clock,
                                 ObjectMapper json) {
         this.dynamo = dynamo;

@@ -59,7 +59,7 @@ public class ConsentService {
     private final Clock clock;
     private final ObjectMapper json;
 
-    public ConsentService(DynamoDbClient dynamo, @Value("${consents.table}") String ledgerTable, TableNames tables,
+    public ConsentService(DynamoDbClient dynamo, @Value("${consents.table:}") String ledgerTable, TableNames tables,
                           CustomerService customers, CustomerRepository profiles, InteractionRepository interactions,
                           EventPublisher events, Ids ids, Clock clock, ObjectMapper json) {
         this.dynamo = dynamo;

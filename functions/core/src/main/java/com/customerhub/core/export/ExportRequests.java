@@ -48,7 +48,7 @@ public class ExportRequests {
     private final Ids ids;
     private final Clock clock;
 
-    public ExportRequests(DynamoDbClient dynamo, S3Client s3, @Value("${imports.table}") String table,
+    public ExportRequests(DynamoDbClient dynamo, S3Client s3, @Value("${imports.table:}") String table,
                           @Value("${import.bucket:}") String bucket, ObjectMapper json, Ids ids, Clock clock) {
         this.dynamo = dynamo;
         this.s3 = s3;

@@ -39,7 +39,7 @@ public class MergeStore {
     private final BatchWriter batches;
     private final ObjectMapper json;
 
-    public MergeStore(DynamoDbClient dynamo, @Value("${merges.table}") String table, BatchWriter batches, ObjectMapper json) {
+    public MergeStore(DynamoDbClient dynamo, @Value("${merges.table:}") String table, BatchWriter batches, ObjectMapper json) {
         this.dynamo = dynamo;
         this.table = table;
         this.batches = batches;

@@ -33,7 +33,7 @@ public class SegmentRepository {
     private final ObjectMapper json;
     private final ObjectReader reader;
 
-    public SegmentRepository(DynamoDbClient dynamo, @Value("${alert.rules.table}") String table, ObjectMapper json) {
+    public SegmentRepository(DynamoDbClient dynamo, @Value("${alert.rules.table:}") String table, ObjectMapper json) {
         this.dynamo = dynamo;
         this.table = table;
         this.json = json;
