@@ -3,6 +3,7 @@ package com.customerhub.alerts;
 import com.customerhub.core.data.AttributeValues;
 import com.customerhub.core.data.Cursors;
 import com.customerhub.core.data.DynamoErrors;
+import com.customerhub.core.data.VersionedPut;
 import com.customerhub.core.data.Page;
 import com.customerhub.core.data.QueryPager;
 import com.customerhub.core.error.ApiException;
@@ -59,15 +60,7 @@ public class AlertRuleRepository {
         item.putAll(key(tenant, rule.id()));
         item.put("itemType", AttributeValue.fromS("RULE"));
         try {
-            DynamoErrors.call(() -> dynamo.putItem(b -> {
-                b.tableName(table).item(item);
-                if (expectedVersion == 0) {
-                    b.conditionExpression("attribute_not_exists(pk)");
-                } else {
-                    b.conditionExpression("version = :expected")
-                            .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
-                }
-            }));
+            VersionedPut.put(dynamo, table, item, expectedVersion);
         } catch (ConditionalCheckFailedException e) {
             if (expectedVersion == 0) {
                 throw new ApiException(409, "Conflict", "the id is already taken; retry");

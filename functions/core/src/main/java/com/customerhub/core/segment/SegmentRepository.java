@@ -3,6 +3,7 @@ package com.customerhub.core.segment;
 import com.customerhub.core.data.AttributeValues;
 import com.customerhub.core.data.Cursors;
 import com.customerhub.core.data.DynamoErrors;
+import com.customerhub.core.data.VersionedPut;
 import com.customerhub.core.data.Page;
 import com.customerhub.core.data.QueryPager;
 import com.customerhub.core.error.ApiException;
@@ -55,15 +56,7 @@ public class SegmentRepository {
         item.putAll(key(tenant, segment.id()));
         item.put("itemType", AttributeValue.fromS("SEGMENT"));
         try {
-            DynamoErrors.call(() -> dynamo.putItem(b -> {
-                b.tableName(table).item(item);
-                if (expectedVersion == 0) {
-                    b.conditionExpression("attribute_not_exists(pk)");
-                } else {
-                    b.conditionExpression("version = :expected")
-                            .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
-                }
-            }));
+            VersionedPut.put(dynamo, table, item, expectedVersion);
         } catch (ConditionalCheckFailedException e) {
             throw stale(tenant, segment.id(), expectedVersion);
         }
