@@ -54,6 +54,17 @@ public class CustomerLookup {
         return owners;
     }
 
+    /** Which of these partition keys (with the given sort key) hold an item. */
+    public java.util.Set<String> existing(Collection<String> pks, String sk) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String pk : new LinkedHashSet<>(pks)) {
+            keys.add(Map.of(CustomerKeys.PK, AttributeValue.fromS(pk), CustomerKeys.SK, AttributeValue.fromS(sk)));
+        }
+        java.util.Set<String> found = new java.util.HashSet<>();
+        get(keys, "pk").forEach(item -> found.add(item.get(CustomerKeys.PK).s()));
+        return found;
+    }
+
     public static String guardKey(String tenant, UniqueKey key, String value) {
         return CustomerKeys.guard(tenant, key, value);
     }

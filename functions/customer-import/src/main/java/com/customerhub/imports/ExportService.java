@@ -33,6 +33,7 @@ import java.util.function.Predicate;
  * Exports: {@code POST /exports} records the job and drops a control object; the S3-triggered
  * function then writes every matching customer (paged from DynamoDB, streamed into the workbook)
  * to {@code exports/{tenant}/{id}.xlsx}, which the bucket expires after 7 days.
+ * Restricted customers (GDPR Art. 18) are never exported.
  * Filters: {@code tag}, {@code responsibleUser}, {@code contactClass}, {@code updatedSince}, {@code ids}.
  */
 @Singleton
@@ -93,7 +94,9 @@ public class ExportService {
         if (filter != null && filter.has("ids")) {
             filter.get("ids").forEach(id -> only.add(id.asText()));
         }
-        Predicate<Customer> keep = c -> (job.contactClasses() == null
+        // restricted customers (GDPR Art. 18) are stored but not processed: never exported
+        Predicate<Customer> keep = c -> !Boolean.TRUE.equals(c.fields().restricted())
+                && (job.contactClasses() == null
                 || (c.fields().contactClass() != null && job.contactClasses().contains(c.fields().contactClass())))
                 && (tag == null || (c.fields().tags() != null && c.fields().tags().stream().anyMatch(tag::equalsIgnoreCase)))
                 && (responsible == null || responsible.equals(c.fields().responsibleUser()))

@@ -44,10 +44,12 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> tokens;
     private final LocalScheduler scheduler;
     private final S3Notifications notifications;
+    private final LocalEventRules eventRules;
 
     private LocalStack(LocalStackConfig config, LocalDynamoDb dynamo, LocalS3 s3, List<FunctionRuntime> functions,
                        HttpServer api, ExecutorService apiThreads, LocalJwtIssuer issuer, Map<String, String> tokens,
-                       S3Notifications notifications) {
+                       S3Notifications notifications, LocalEventRules eventRules) {
+        this.eventRules = eventRules;
         this.config = config;
         this.dynamo = dynamo;
         this.s3 = s3;
@@ -86,6 +88,12 @@ public final class LocalStack implements AutoCloseable {
             tables.forEach(table -> localNames.put(table, table));
             template.resourcesOfType("AWS::S3::Bucket").keySet().forEach(id -> localNames.put(id, LocalStackConfig.BUCKET));
             template.resourcesOfType("AWS::Events::EventBus").keySet().forEach(id -> localNames.put(id, LocalStackConfig.BUS));
+            // SSM-backed parameters (the suppression list's key): a random value kept under .local/, stable across restarts
+            for (var parameter : SamTemplate.map(template.root().get("Parameters")).entrySet()) {
+                if (String.valueOf(SamTemplate.map(parameter.getValue()).get("Type")).startsWith("AWS::SSM::Parameter::Value")) {
+                    localNames.put(parameter.getKey(), localSecret(data.resolve(parameter.getKey() + ".secret")));
+                }
+            }
             Map<String, Object> localSettings = Map.of(
                     "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),
                     "aws.endpoint-override.s3", s3.endpoint().toString(),
@@ -104,7 +112,9 @@ public final class LocalStack implements AutoCloseable {
             api.createContext("/", new ApiGatewayRouter(functions, issuer, OpenApiDocument.yaml(LocalStack.class.getClassLoader())));
             api.setExecutor(threads);
             api.start();
-            return new LocalStack(config, dynamo, s3, functions, api, threads, issuer, tokens, notifications);
+            // the template's EventBridge rules, over the events file that stands in for the bus
+            LocalEventRules eventRules = LocalEventRules.start(template, functions, data.resolve("events.jsonl"));
+            return new LocalStack(config, dynamo, s3, functions, api, threads, issuer, tokens, notifications, eventRules);
         } catch (RuntimeException | IOException e) {
             notifications.close();
             functions.forEach(FunctionRuntime::close);
@@ -176,6 +186,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        eventRules.close();
         api.stop(0);
         apiThreads.shutdownNow();
         notifications.close();
@@ -193,6 +204,18 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tokens));
         return tokens;
+    }
+
+    private static String localSecret(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String secret = java.util.HexFormat.of().formatHex(random);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, secret);
+        return secret;
     }
 
     /** The SDK clients of the functions need credentials; the local services accept any. */

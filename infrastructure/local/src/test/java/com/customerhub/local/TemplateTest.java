@@ -74,7 +74,8 @@ class TemplateTest {
 
     @Test
     void everyReferencedResourceExistsAndEveryTableIsUsed() {
-        Set<String> resources = template.resources().keySet();
+        Set<String> resources = new HashSet<>(template.resources().keySet());
+        resources.addAll(map(template.root().get("Parameters")).keySet());
         Set<String> referenced = new HashSet<>();
         template.functions().forEach(f -> f.environment().values().forEach(value -> {
             Object ref = map(value).get("Ref");

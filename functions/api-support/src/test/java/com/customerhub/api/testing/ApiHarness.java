@@ -22,16 +22,19 @@ public final class ApiHarness implements AutoCloseable {
     public ApiHarness(DynamoTarget dynamo, Function<ApplicationContext, ApiHandler> handlerFactory, Object... singletons) {
         context = ApplicationContext.builder()
                 .singletons(singletons)
-                .properties(Map.of(
-                        "customers.table", "CustomersTable",
-                        "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),
-                        "events.sink", "memory",
-                        "documents.bucket", "customer-hub-test",
-                        "merges.table", "MergesTable",
-                        "alert.rules.table", "AlertRulesTable",
-                        "consents.table", "ConsentsTable",
-                        "imports.table", "ImportJobsTable",
-                        "import.bucket", "customer-hub-test"))
+                .properties(Map.ofEntries(
+                        Map.entry("suppression.salt", "handler-test-salt"),
+                        Map.entry("privacy.requests.table", "PrivacyRequestsTable"),
+                        Map.entry("aws.endpoint-override.s3", System.getProperty("test.s3.endpoint", "")),
+                        Map.entry("customers.table", "CustomersTable"),
+                        Map.entry("aws.endpoint-override.dynamodb", dynamo.endpoint().toString()),
+                        Map.entry("events.sink", "memory"),
+                        Map.entry("documents.bucket", "customer-hub-test"),
+                        Map.entry("merges.table", "MergesTable"),
+                        Map.entry("alert.rules.table", "AlertRulesTable"),
+                        Map.entry("consents.table", "ConsentsTable"),
+                        Map.entry("imports.table", "ImportJobsTable"),
+                        Map.entry("import.bucket", "customer-hub-test")))
                 .start();
         handler = handlerFactory.apply(context);
     }

@@ -1,5 +1,6 @@
 package com.customerhub.core.consent;
 
+import com.customerhub.core.customer.Authorized;
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerKeys;
 import com.customerhub.core.customer.CustomerRepository;
@@ -47,6 +48,10 @@ import static com.customerhub.core.customer.CustomerKeys.SK;
 public class ConsentService {
     public static final String CURRENT_PREFIX = "CONSENT#";
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** The profile attribute an objection sets (GDPR Art. 21). */
+    public static final String OBJECTED_AT = "objectedAt";
+    /** The purposes an objection withdraws and keeps withdrawn. */
+    public static final java.util.Set<Purpose> OBJECTABLE = java.util.EnumSet.of(Purpose.MARKETING, Purpose.PROFILING);
 
     private final DynamoDbClient dynamo;
     private final String ledgerTable;
@@ -93,6 +98,11 @@ public class ConsentService {
             in.error("validUntil", "must be after capturedAt");
         }
         String source = in.required("source", 100);
+        if (status == ConsentStatus.GRANTED && OBJECTABLE.contains(purpose) && objected(who.tenantId(), customer.id())) {
+            // an objection (GDPR Art. 21) keeps MARKETING and PROFILING withdrawn until an OBJECTION request lifts it
+            throw new ApiException(409, "Conflict", "the customer objected to " + purpose + " (GDPR Art. 21); a dpo lifts the objection"
+                    + " with an OBJECTION privacy request whose details say {\"lift\":true}");
+        }
         ConsentEvent event = new ConsentEvent(ids.next(), customer.id(), purpose, channel, status,
                 basis == null ? (status == ConsentStatus.GRANTED ? LegalBasis.CONSENT : null) : basis, source, captured, validUntil,
                 in.string("evidence", 2000), in.string("noticeVersion", 50), who.userId(), now);
@@ -115,9 +125,57 @@ public class ConsentService {
         } catch (ConditionalCheckFailedException newerExists) {
             // the ledger has the entry; the current state is decided by a later capture
         }
+        summarize(who.tenantId(), customer.id(), event);
         events.publish(new DomainEvent("ConsentChanged", who.tenantId(), Map.of("customerId", customer.id(),
                 "purpose", purpose.name(), "channel", channel.name(), "status", status.name()), now));
         return event;
+    }
+
+    /**
+     * The latest word per purpose and channel also sits on the profile ({@code consent#PURPOSE#CHANNEL}),
+     * so the customer's {@code authorized} flag needs no other read; an older capture recorded late leaves it.
+     */
+    private void summarize(String tenant, String customerId, ConsentEvent event) {
+        Map<String, AttributeValue> summary = new java.util.HashMap<>();
+        summary.put("status", AttributeValue.fromS(event.status().name()));
+        summary.put("capturedAt", AttributeValue.fromS(event.capturedAt().toString()));
+        if (event.validUntil() != null) {
+            summary.put("validUntil", AttributeValue.fromS(event.validUntil().toString()));
+        }
+        try {
+            DynamoErrors.call(() -> dynamo.updateItem(b -> b.tableName(customersTable)
+                    .key(Map.of(PK, AttributeValue.fromS(CustomerKeys.collection(tenant, customerId)), SK, AttributeValue.fromS(CustomerKeys.PROFILE)))
+                    .updateExpression("SET #a = :v")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#a) OR #a.capturedAt <= :c)")
+                    .expressionAttributeNames(Map.of("#a", Authorized.ATTRIBUTE_PREFIX + event.purpose() + "#" + event.channel()))
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromM(summary), ":c", AttributeValue.fromS(event.capturedAt().toString())))));
+        } catch (ConditionalCheckFailedException newerExists) {
+            // a later capture decides
+        }
+    }
+
+    /** Marks (or, lifting it, unmarks) the customer as objecting; the consent grant path then refuses MARKETING and PROFILING. */
+    public void setObjection(String tenant, String customerId, String requestId, boolean objecting, Instant at) {
+        var key = Map.of(PK, AttributeValue.fromS(CustomerKeys.collection(tenant, customerId)), SK, AttributeValue.fromS(CustomerKeys.PROFILE));
+        try {
+            DynamoErrors.call(() -> dynamo.updateItem(b -> {
+                b.tableName(customersTable).key(key).conditionExpression("attribute_exists(pk)");
+                if (objecting) {
+                    b.updateExpression("SET #o = :at, objectionRequestId = :r")
+                            .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString()), ":r", AttributeValue.fromS(requestId)));
+                } else {
+                    b.updateExpression("REMOVE #o, objectionRequestId");
+                }
+                b.expressionAttributeNames(Map.of("#o", OBJECTED_AT));
+            }));
+        } catch (ConditionalCheckFailedException gone) {
+            throw ApiException.notFound("customer " + customerId);
+        }
+    }
+
+    /** Whether an OBJECTION request marked the customer (the profile's {@code objectedAt}). */
+    public boolean objected(String tenant, String customerId) {
+        return profiles.findItem(tenant, customerId).map(item -> item.containsKey(OBJECTED_AT)).orElse(false);
     }
 
     /** The current state per purpose and channel, and the whole ledger, newest first. */
@@ -147,7 +205,8 @@ public class ConsentService {
                 ConsentState.of(ledger(who.tenantId(), customer.id())), lastInbound, clock.instant());
     }
 
-    private List<ConsentEvent> ledger(String tenant, String customerId) {
+    /** The whole ledger of a customer, as stored (access requests, erasure certificates). */
+    public List<ConsentEvent> ledger(String tenant, String customerId) {
         List<ConsentEvent> ledger = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {

@@ -37,4 +37,11 @@ public record CustomerDraft(
         String contactClass,
         String parentId,
         Boolean restricted) {
+
+    /** The same fields with another {@code restricted}, which only privacy requests set. */
+    public CustomerDraft withRestricted(Boolean value) {
+        return new CustomerDraft(customerType, name, firstName, lastName, birthDate, gender, maritalStatus, mobile, email,
+                address, company, sector, jobTitle, interests, preferredChannels, priority, defaultSkillset, notes, externalId,
+                keepHistory, bypassBot, tags, responsibleUser, contactClass, parentId, value);
+    }
 }

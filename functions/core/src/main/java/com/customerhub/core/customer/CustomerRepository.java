@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import com.customerhub.core.privacy.Suppressions;
+
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,8 +72,13 @@ public class CustomerRepository {
     private final ObjectReader lenientReader;
     private final BatchWriter batches;
     private final AuditLog audit;
+    private final Suppressions suppressions;
+    private final Clock clock;
 
-    public CustomerRepository(DynamoDbClient dynamo, TableNames tables, ObjectMapper json, BatchWriter batches, AuditLog audit) {
+    public CustomerRepository(DynamoDbClient dynamo, TableNames tables, ObjectMapper json, BatchWriter batches, AuditLog audit,
+                              Suppressions suppressions, Clock clock) {
+        this.suppressions = suppressions;
+        this.clock = clock;
         this.dynamo = dynamo;
         this.table = tables.customers();
         this.json = json;
@@ -119,6 +127,8 @@ public class CustomerRepository {
         writes.addAll(hierarchy(tenant, null, customer));
         writes.addAll(duplicateKeys(tenant, customer.id(), null, customer.fields()));
         writes.addAll(audit.writes(tenant, customer.id(), changes));
+        // an erased person is not silently re-created (GDPR Art. 17): checked in the same transaction
+        writes.addAll(suppressions.notSuppressed(tenant, customer.fields().mobile(), customer.fields().email()));
         transact(tenant, writes, customer);
         return customer;
     }
@@ -327,8 +337,7 @@ public class CustomerRepository {
             CustomerDraft fields = lenientReader.treeToValue(node, CustomerDraft.class);
             CustomerStats stats = node.hasNonNull("stats")
                     ? lenientReader.treeToValue(node.get("stats"), CustomerStats.class) : CustomerStats.empty();
-            return new Customer(node.path("id").asText(), fields, stats,
-                    node.hasNonNull("authorized") ? node.get("authorized").asBoolean() : null,
+            return new Customer(node.path("id").asText(), fields, stats, Authorized.of(item, fields, clock.instant()),
                     node.path("version").asLong(),
                     Instant.parse(node.path("createdAt").asText()), Instant.parse(node.path("updatedAt").asText()));
         } catch (JsonProcessingException e) {
@@ -453,6 +462,9 @@ public class CustomerRepository {
                 continue;
             }
             TransactWriteItem write = writes.get(i);
+            if (write.conditionCheck() != null && Suppressions.isSuppressionKey(write.conditionCheck().key().get(PK).s())) {
+                return suppressed(write.conditionCheck().key().get(PK).s());
+            }
             if (i == 0) {
                 if (write.put() == null) {
                     long current = reason.item() != null && reason.item().containsKey("version")
@@ -478,6 +490,14 @@ public class CustomerRepository {
                     duplicates, Map.of("existingId", existingId));
         }
         return new ApiException(409, "Conflict", "the customer changed during the request; retry");
+    }
+
+    /** 409: this mobile or email belongs to a person who asked to be erased. */
+    static ApiException suppressed(String suppressionPk) {
+        String field = suppressionPk.contains("#SUPPRESSED#EMAIL#") ? "email" : "mobile";
+        return new ApiException(409, "Conflict", "this " + field + " belongs to a person who asked to be erased (GDPR Art. 17);"
+                + " they are on the suppression list and are not created again",
+                List.of(new FieldError(field, "is on the suppression list of erased people")), Map.of("suppressed", true));
     }
 
     private static UniqueKey uniqueOf(String tenant, String guardPk) {

@@ -67,6 +67,10 @@ public class CustomerService {
 
     public Customer create(Identity who, ObjectNode body) {
         CustomerDraft draft = validator.validate(body);
+        if (Boolean.TRUE.equals(draft.restricted())) {
+            throw restrictedIsReadOnly();
+        }
+        draft = draft.withRestricted(null);
         checkClass(who, draft);
         checkParent(who, null, draft.parentId());
         Instant now = now();
@@ -79,15 +83,49 @@ public class CustomerService {
 
     public Customer replace(Identity who, String id, long expectedVersion, ObjectNode body) {
         Customer current = currentVersion(who, id, expectedVersion);
-        return apply(who, current, validator.validate(body));
+        return apply(who, current, keepRestricted(current, validator.validate(body)), "api");
     }
 
     /** JSON merge patch (RFC 7396) over the stored fields, then the same checks as a full update. */
     public Customer patch(Identity who, String id, long expectedVersion, ObjectNode patch) {
+        return patch(who, id, expectedVersion, patch, "api");
+    }
+
+    /** A patch audited with its source (e.g. {@code privacy-request:<id>} for a rectification). */
+    public Customer patch(Identity who, String id, long expectedVersion, ObjectNode patch, String source) {
         Customer current = currentVersion(who, id, expectedVersion);
         ObjectNode merged = json.valueToTree(current.fields());
         JsonMergePatch.apply(merged, patch);
-        return apply(who, current, validator.validate(merged));
+        return apply(who, current, keepRestricted(current, validator.validate(merged)), source);
+    }
+
+    /**
+     * Sets or lifts the restriction of processing (GDPR Art. 18) through the normal update path
+     * (audited with the request as source); only privacy requests call this.
+     */
+    public Customer restrict(Identity who, String id, boolean restricted, String source) {
+        Customer current = get(who, id);
+        return apply(who, current, current.fields().withRestricted(restricted ? Boolean.TRUE : null), source);
+    }
+
+    /** What a privacy request is checked against: the stored fields with a patch merged over them, validated. */
+    public CustomerDraft validatePatch(Customer current, ObjectNode patch) {
+        ObjectNode merged = json.valueToTree(current.fields());
+        JsonMergePatch.apply(merged, patch);
+        return keepRestricted(current, validator.validate(merged));
+    }
+
+    /** {@code restricted} is read-only on the customer API: sending the stored value is fine, changing it is a 400. */
+    private static CustomerDraft keepRestricted(Customer current, CustomerDraft draft) {
+        boolean stored = Boolean.TRUE.equals(current.fields().restricted());
+        if (draft.restricted() != null && draft.restricted() != stored) {
+            throw restrictedIsReadOnly();
+        }
+        return draft.withRestricted(current.fields().restricted());
+    }
+
+    private static ApiException restrictedIsReadOnly() {
+        return ApiException.badRequest("restricted", "is read-only: only a RESTRICTION privacy request sets or lifts it (GDPR Art. 18)");
     }
 
     public void delete(Identity who, String id, long expectedVersion) {
@@ -150,7 +188,7 @@ public class CustomerService {
                 .toList();
     }
 
-    private Customer apply(Identity who, Customer current, CustomerDraft draft) {
+    private Customer apply(Identity who, Customer current, CustomerDraft draft, String source) {
         checkClass(who, draft);
         checkParent(who, current.id(), draft.parentId());
         if (draft.equals(current.fields())) {
@@ -158,7 +196,7 @@ public class CustomerService {
         }
         Instant now = now();
         Customer next = current.withFields(draft, current.version() + 1, now);
-        List<AuditEntry> changes = auditLog.diff(current.fields(), draft, null, who.userId(), now, "api");
+        List<AuditEntry> changes = auditLog.diff(current.fields(), draft, null, who.userId(), now, source);
         repository.update(who.tenantId(), current, next, changes);
         events.publish(new DomainEvent("CustomerUpdated", who.tenantId(), Map.of("customerId", next.id(),
                 "version", next.version(), "changedFields", changes.stream().map(AuditEntry::field).toList()), now));

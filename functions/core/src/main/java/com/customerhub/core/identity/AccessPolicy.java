@@ -102,6 +102,14 @@ public final class AccessPolicy {
                 new Rule("POST", "/customers/{id}/consents", CONSENT_WRITERS),
                 new Rule("GET", "/customers/{id}/consents", READERS),
                 new Rule("GET", "/customers/{id}/outbound-permission", READERS),
+                // data-subject requests: anyone who takes the person's call files one; a dpo (or admin) handles it
+                new Rule("POST", "/privacy-requests", CONSENT_WRITERS),
+                new Rule("GET", "/privacy-requests", AUDITORS),
+                new Rule("GET", "/privacy-requests/{id}", AUDITORS),
+                new Rule("POST", "/privacy-requests/{id}/extend", AUDITORS),
+                new Rule("POST", "/privacy-requests/{id}/process", AUDITORS),
+                new Rule("POST", "/privacy-requests/{id}/reject", AUDITORS),
+                new Rule("GET", "/suppressions/check", CONSENT_WRITERS),
                 // imports: agents run upsert imports and exports; replace (and confirming one) is checked for admin
                 new Rule("POST", "/imports", WRITERS),
                 new Rule("GET", "/imports", EnumSet.of(ADMIN, AGENT, VIEWER)),

@@ -37,4 +37,13 @@ public class PhoneNumbers {
             return Optional.empty();
         }
     }
+
+    /** The national significant number of an E.164 number (the digits after the country code), e.g. to find it in files. */
+    public Optional<String> nationalNumber(String e164) {
+        try {
+            return Optional.of(String.valueOf(util.parse(e164, "ZZ").getNationalNumber()));
+        } catch (NumberParseException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
 }
