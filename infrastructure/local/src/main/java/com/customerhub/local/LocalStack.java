@@ -98,6 +98,8 @@ public final class LocalStack implements AutoCloseable {
                     "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),
                     "aws.endpoint-override.s3", s3.endpoint().toString(),
                     "events.sink", "file",
+                    // every function's clock is the system's plus the offset in this file (moveClock)
+                    "clock.offset-file", data.resolve("clock-offset").toAbsolutePath().toString(),
                     "events.file", data.resolve("events.jsonl").toAbsolutePath().toString());
             for (SamTemplate.FunctionDef definition : template.functions()) {
                 functions.add(new FunctionRuntime(definition, FunctionRuntime.propertiesFor(definition, localNames, localSettings)));
@@ -161,6 +163,14 @@ public final class LocalStack implements AutoCloseable {
 
     public Path dataDir() {
         return config.dataDir();
+    }
+
+    /**
+     * Moves the clock of every function to now + {@code offset} (0 puts it back), e.g. to see a
+     * 24-hour window close without waiting. The JWT issuer and router keep real time.
+     */
+    public void moveClock(java.time.Duration offset) {
+        com.customerhub.core.time.OffsetFileClock.write(config.dataDir().resolve("clock-offset"), offset);
     }
 
     /** One run of a scheduled function now, synchronously, as its schedule would trigger it. */

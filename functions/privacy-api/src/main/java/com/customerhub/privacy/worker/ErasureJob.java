@@ -198,9 +198,30 @@ public class ErasureJob implements PrivacyJob {
                         if (!others.isEmpty()) {
                             others.forEach(p.putArray("otherAccounts")::add);
                         }
+                        if (isSubject && !others.isEmpty()) {
+                            p.put("auditEntriesAtOtherAccounts", others.stream()
+                                    .mapToInt(a -> contactAudit(tenant, a, contactId).size()).sum());
+                        }
                     });
                 });
         return entry;
+    }
+
+    /** The keys of an account's audit entries about one contact ({@code contacts.<id>.<field>}). */
+    private List<Map<String, AttributeValue>> contactAudit(String tenant, String accountId, String contactId) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = DynamoErrors.call(() -> dynamo.query(b -> b.tableName(customers.table()).keyConditionExpression("pk = :pk")
+                    .filterExpression("begins_with(#f, :c)").expressionAttributeNames(Map.of("#f", "field"))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CustomerKeys.audit(tenant, accountId)),
+                            ":c", AttributeValue.fromS("contacts." + contactId)))
+                    .projectionExpression("pk, sk").exclusiveStartKey(from)));
+            keys.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return keys;
     }
 
     private static boolean sameAs(Customer customer, com.customerhub.core.contact.Person person) {
@@ -221,8 +242,12 @@ public class ErasureJob implements PrivacyJob {
                         .filter(person -> person.accounts().containsKey(customerId))
                         .ifPresent(person -> contacts.unrelate(tenant, person, customerId, List.of()));
                 case "PERSON_DELETED_AT_EVERY_ACCOUNT" -> {
-                    p.path("otherAccounts").forEach(a -> deletes.add(delete(CustomerKeys.collection(tenant, a.asText()),
-                            ContactRepository.CONTACT_PREFIX + contactId)));
+                    p.path("otherAccounts").forEach(a -> {
+                        deletes.add(delete(CustomerKeys.collection(tenant, a.asText()), ContactRepository.CONTACT_PREFIX + contactId));
+                        // the other account's audit trail of this person's fields goes too
+                        contactAudit(tenant, a.asText(), contactId).forEach(k -> deletes.add(
+                                WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(k).build()).build()));
+                    });
                     deletes.add(delete(ContactRepository.personKey(tenant, contactId), "PERSON"));
                 }
                 default -> deletes.add(delete(ContactRepository.personKey(tenant, contactId), "PERSON"));

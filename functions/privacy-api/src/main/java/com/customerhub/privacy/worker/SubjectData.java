@@ -122,9 +122,13 @@ public class SubjectData {
         return doc;
     }
 
+    /** The item without storage mechanics, with its sort key as {@code storedAs} (which item of the partition it is). */
     static ObjectNode publicPart(Map<String, AttributeValue> item) {
         ObjectNode node = AttributeValues.toObject(item);
         node.remove(MECHANICS);
+        if (item.containsKey("sk")) {
+            node.put("storedAs", item.get("sk").s());
+        }
         return node;
     }
 }
