@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Finds and removes the bucket's objects that name a person: import reports, exports and dropped
@@ -97,14 +100,23 @@ public class ObjectMentions {
     private boolean mentions(String bucket, String key, Collection<String> needles) {
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key))) {
             if (key.endsWith(".xlsx")) {
-                try (ZipInputStream zip = new ZipInputStream(in)) {
-                    for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                        if (contains(text(zip), needles)) {
-                            return true;
+                // streamed workbooks put entry sizes after the data, which ZipInputStream cannot read: use the central directory
+                Path file = Files.createTempFile("scan", ".xlsx");
+                try {
+                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                    try (ZipFile zip = new ZipFile(file.toFile())) {
+                        for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                            try (InputStream part = zip.getInputStream(entry)) {
+                                if (contains(text(part), needles)) {
+                                    return true;
+                                }
+                            }
                         }
                     }
+                    return false;
+                } finally {
+                    Files.deleteIfExists(file);
                 }
-                return false;
             }
             return contains(text(in), needles);
         } catch (IOException e) {
