@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +38,11 @@ public final class ApiBenchmarks {
     static final String TENANT = "bench";
     static final int COLD_RUNS = Integer.getInteger("bench.coldRuns", 5);
     static final int WARM_CALLS = Integer.getInteger("bench.warmCalls", 2000);
+    static final int WARMUP_CALLS = Integer.getInteger("bench.warmupCalls", 5000);
+    /** Which figures to measure (comma-separated: cold, warm, view); all by default. */
+    static final String SECTIONS = System.getProperty("bench.sections", "cold,warm,view");
+    /** Extra JVM options for the cold-start JVMs, e.g. to profile them: -Dbench.coldJvmArgs=-Xlog:class+load */
+    static final String COLD_JVM_ARGS = System.getProperty("bench.coldJvmArgs", "");
 
     private ApiBenchmarks() {
     }
@@ -60,9 +67,18 @@ public final class ApiBenchmarks {
                     "import.bucket", "bench")).start()) {
                 CustomerApiHandler handler = new CustomerApiHandler(context);
                 String id = create(handler, "{\"mobile\":\"+393330000001\",\"name\":\"Bench Customer\"}");
-                coldStart(jar, benchClasses, local, id);
-                warm(handler, dynamo, id);
-                view(handler, dynamo, calls);
+                if (SECTIONS.contains("cold")) {
+                    coldStart(jar, benchClasses, local, id);
+                }
+                if (SECTIONS.contains("warm")) {
+                    warm(handler, dynamo, id);
+                    if (Boolean.getBoolean("bench.warmFunctionClient")) {
+                        warm(handler, context.getBean(DynamoDbClient.class), id);
+                    }
+                }
+                if (SECTIONS.contains("view")) {
+                    view(handler, dynamo, calls);
+                }
             }
         }
         System.exit(0);
@@ -108,10 +124,15 @@ public final class ApiBenchmarks {
     private static double medianColdStart(Path jar, Path benchClasses, String handler, Path event, LocalDynamoDb local) throws Exception {
         double[] times = new double[COLD_RUNS];
         for (int run = 0; run < COLD_RUNS; run++) {
-            ProcessBuilder builder = new ProcessBuilder("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            List<String> command = new ArrayList<>(List.of("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                     "-Xmx1g", "-Daws.endpoint-override.dynamodb=" + local.endpoint(), "-Daws.region=us-east-1",
-                    "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
-                    "-cp", jar + java.io.File.pathSeparator + benchClasses, ColdStartDriver.class.getName(), handler, event.toString());
+                    "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test"));
+            if (!COLD_JVM_ARGS.isBlank()) {
+                command.addAll(List.of(COLD_JVM_ARGS.replace("{handler}", handler).split(" ")));
+            }
+            command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + benchClasses, ColdStartDriver.class.getName(),
+                    handler, event.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
             Map<String, String> env = builder.environment();
             env.put("CUSTOMERS_TABLE", "CustomersTable");
             env.put("EVENT_BUS_NAME", "bench-bus");
@@ -128,6 +149,9 @@ public final class ApiBenchmarks {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor(60, TimeUnit.SECONDS);
             times[run] = (System.nanoTime() - started) / 1e6;
+            if (Boolean.getBoolean("bench.coldOutput")) {
+                System.out.println(output);
+            }
             if (!output.contains("STATUS 200")) {
                 throw new IllegalStateException(handler + " did not answer 200:\n" + output);
             }
@@ -141,7 +165,8 @@ public final class ApiBenchmarks {
         Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(TENANT + "#" + id), "sk", AttributeValue.fromS("PROFILE"));
         long[] api = new long[WARM_CALLS];
         long[] raw = new long[WARM_CALLS];
-        for (int i = 0; i < 500; i++) {
+        // a warm container has served many requests: let the JIT reach its steady state on both paths first
+        for (int i = 0; i < WARMUP_CALLS; i++) {
             handler.handleRequest(event, null);
             dynamo.getItem(b -> b.tableName("CustomersTable").consistentRead(true).key(key));
         }

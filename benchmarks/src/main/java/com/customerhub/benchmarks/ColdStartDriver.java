@@ -19,12 +19,19 @@ public final class ColdStartDriver {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
+        long jvmStarted = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        long constructing = System.currentTimeMillis();
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
                 (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(args[0]).getConstructor().newInstance();
         APIGatewayV2HTTPEvent event = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(Files.readAllBytes(Path.of(args[1])), APIGatewayV2HTTPEvent.class);
+        long invoking = System.currentTimeMillis();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        long answered = System.currentTimeMillis();
         System.out.println("STATUS " + response.getStatusCode());
+        // where the time went: JVM start to main, handler construction (init), first invocation
+        System.out.println("PHASES jvm=" + (constructing - jvmStarted) + "ms init=" + (invoking - constructing)
+                + "ms firstCall=" + (answered - invoking) + "ms");
         System.exit(0);
     }
 }

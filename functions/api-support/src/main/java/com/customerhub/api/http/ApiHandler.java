@@ -7,6 +7,9 @@ import com.customerhub.core.error.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,8 @@ import java.util.UUID;
  */
 public class ApiHandler extends APIGatewayV2HTTPEventFunction {
     public static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final String SNAP_START = "snap-start";
+    private static final String LAMBDA_ENVIRONMENT = "lambda";
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     public ApiHandler() {
@@ -30,6 +35,26 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
 
     public ApiHandler(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return contextBuilder(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    }
+
+    /**
+     * Micronaut's Lambda builder creates every singleton at start, which pays off only when the
+     * start is snapshotted (SnapStart restores the warmed beans, then runs the priming hook). On an
+     * on-demand cold start it costs seconds for beans the request never needs (S3, EventBridge and
+     * the services of other routes), so there beans are made when first used and CRaC is off.
+     */
+    public static ApplicationContextBuilder contextBuilder(String initializationType) {
+        if (SNAP_START.equals(initializationType)) {
+            return new LambdaApplicationContextBuilder();
+        }
+        // the Lambda builder's environments without its eager flags (eagerInitSingletons(false) cannot undo them)
+        return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT)
+                .properties(Map.of("crac.enabled", false));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.customerhub.localaws.DynamoTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import com.customerhub.api.http.ApiHandler;
 import java.util.function.Function;
 
@@ -20,7 +21,13 @@ public final class ApiHarness implements AutoCloseable {
     public final ObjectMapper json = new ObjectMapper();
 
     public ApiHarness(DynamoTarget dynamo, Function<ApplicationContext, ApiHandler> handlerFactory, Object... singletons) {
-        context = ApplicationContext.builder()
+        this(dynamo, ApplicationContext.builder(), handlerFactory, singletons);
+    }
+
+    /** On a context made by the given builder (e.g. the one a Lambda cold start uses). */
+    public ApiHarness(DynamoTarget dynamo, ApplicationContextBuilder builder, Function<ApplicationContext, ApiHandler> handlerFactory,
+                      Object... singletons) {
+        context = builder
                 .singletons(singletons)
                 .properties(Map.ofEntries(
                         Map.entry("suppression.salt", "handler-test-salt"),

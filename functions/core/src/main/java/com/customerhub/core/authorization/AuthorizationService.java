@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import jakarta.inject.Provider;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.time.Clock;
@@ -52,7 +53,8 @@ public class AuthorizationService {
     private final DynamoDbClient dynamo;
     private final String table;
     private final String bucket;
-    private final S3Presigner presigner;
+    /** Looked up when first used: building it costs a cold start that reads a customer nothing. */
+    private final Provider<S3Presigner> presigner;
     private final CustomerService customers;
     private final PhoneNumbers phones;
     private final Ids ids;
@@ -60,7 +62,7 @@ public class AuthorizationService {
     private final ObjectMapper json;
 
     public AuthorizationService(DynamoDbClient dynamo, TableNames tables, @Value("${documents.bucket:}") String bucket,
-                                S3Presigner presigner, CustomerService customers, PhoneNumbers phones, Ids ids, Clock clock,
+                                Provider<S3Presigner> presigner, CustomerService customers, PhoneNumbers phones, Ids ids, Clock clock,
                                 ObjectMapper json) {
         this.dynamo = dynamo;
         this.table = tables.customers();
@@ -128,7 +130,7 @@ public class AuthorizationService {
     public Map<String, Object> documentUpload(Identity who, String customerId, String authorizationId) {
         Authorization current = get(who, customerId, authorizationId);
         String key = "authorizations/" + who.tenantId() + "/" + current.customerId() + "/" + current.id() + "/signed.pdf";
-        var presigned = presigner.presignPutObject(b -> b.signatureDuration(UPLOAD_WINDOW)
+        var presigned = presigner.get().presignPutObject(b -> b.signatureDuration(UPLOAD_WINDOW)
                 .putObjectRequest(p -> p.bucket(bucket).key(key).contentType("application/pdf")));
         Authorization withKey = new Authorization(current.id(), current.customerId(), current.representative(), current.scope(),
                 current.validFrom(), current.validUntil(), key, current.status() == AuthorizationStatus.EXPIRED

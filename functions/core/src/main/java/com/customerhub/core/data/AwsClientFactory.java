@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -50,6 +51,13 @@ public class AwsClientFactory {
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2).build());
         endpoint.filter(e -> !e.isBlank()).map(URI::create).ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
         return builder.build();
+    }
+
+    /** The product's event bus; inject it as a {@code Provider} so that functions build it only when they publish. */
+    @Singleton
+    EventBridgeClient eventBridge(@Value("${aws.region:us-east-1}") String region) {
+        return EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", region))).build();
     }
 
     /** Presigned URLs for uploads and downloads, pointing at the same endpoint as the client. */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -16,12 +16,14 @@ import java.util.Map;
 @Singleton
 @Requires(property = "events.sink", value = "eventbridge", defaultValue = "eventbridge")
 public class EventBridgePublisher implements EventPublisher {
-    private final EventBridgeClient client;
+    /** Looked up when the first event is published: reads never pay for building the client. */
+    private final Provider<EventBridgeClient> client;
     private final String busName;
     private final ObjectMapper json;
 
-    public EventBridgePublisher(@Value("${event.bus.name}") String busName, ObjectMapper json) {
-        this.client = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    public EventBridgePublisher(@Value("${event.bus.name}") String busName, ObjectMapper json,
+                                Provider<EventBridgeClient> client) {
+        this.client = client;
         this.busName = busName;
         this.json = json;
     }
@@ -31,7 +33,7 @@ public class EventBridgePublisher implements EventPublisher {
         PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
                 .eventBusName(busName).source(DomainEvent.SOURCE).detailType(event.detailType())
                 .time(event.time()).detail(detailJson(event)).build();
-        PutEventsResponse response = client.putEvents(b -> b.entries(entry));
+        PutEventsResponse response = client.get().putEvents(b -> b.entries(entry));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             throw new IllegalStateException("EventBridge refused " + event.detailType() + ": "
                     + response.entries().get(0).errorCode());

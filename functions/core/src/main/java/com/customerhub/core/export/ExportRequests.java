@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import jakarta.inject.Provider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.charset.StandardCharsets;
@@ -41,14 +42,15 @@ public class ExportRequests {
     static final Duration RETENTION = Duration.ofDays(90);
 
     private final DynamoDbClient dynamo;
-    private final S3Client s3;
+    /** Looked up when first used: most requests of a function holding this service never write to S3. */
+    private final Provider<S3Client> s3;
     private final String table;
     private final String bucket;
     private final ObjectMapper json;
     private final Ids ids;
     private final Clock clock;
 
-    public ExportRequests(DynamoDbClient dynamo, S3Client s3, @Value("${imports.table:}") String table,
+    public ExportRequests(DynamoDbClient dynamo, Provider<S3Client> s3, @Value("${imports.table:}") String table,
                           @Value("${import.bucket:}") String bucket, ObjectMapper json, Ids ids, Clock clock) {
         this.dynamo = dynamo;
         this.s3 = s3;
@@ -114,7 +116,7 @@ public class ExportRequests {
             throw new IllegalStateException(e);
         }
         DynamoErrors.call(() -> dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")));
-        s3.putObject(b -> b.bucket(bucket).key("control/" + who.tenantId() + "/export/" + job.id() + ".json").contentType("application/json"),
+        s3.get().putObject(b -> b.bucket(bucket).key("control/" + who.tenantId() + "/export/" + job.id() + ".json").contentType("application/json"),
                 RequestBody.fromString("{\"exportId\":\"" + job.id() + "\"}", StandardCharsets.UTF_8));
         return job;
     }
