@@ -1,6 +1,7 @@
 package com.customerhub.imports;
 
 import com.customerhub.core.export.ExportJob;
+import com.customerhub.core.export.ExportRequests;
 
 import com.customerhub.api.http.JsonBodies;
 import com.customerhub.api.security.AccessFilter;
@@ -24,12 +25,12 @@ import java.util.Map;
 /** {@code /exports}: ask for an export (202), then read its status and presigned download. */
 @Controller("/exports")
 public class ExportController {
-    private final ExportService exports;
+    private final ExportRequests exports;
     private final JobRepository jobs;
     private final S3Files files;
     private final JsonBodies bodies;
 
-    public ExportController(ExportService exports, JobRepository jobs, S3Files files, JsonBodies bodies) {
+    public ExportController(ExportRequests exports, JobRepository jobs, S3Files files, JsonBodies bodies) {
         this.exports = exports;
         this.jobs = jobs;
         this.files = files;

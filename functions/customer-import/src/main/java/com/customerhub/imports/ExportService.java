@@ -1,28 +1,17 @@
 package com.customerhub.imports;
 
 import com.customerhub.core.export.ExportJob;
-import com.customerhub.core.export.ExportRequests;
 import java.util.HashSet;
 
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerRepository;
 import com.customerhub.core.data.Page;
-import com.customerhub.core.error.ApiException;
-import com.customerhub.core.error.FieldError;
-import com.customerhub.core.identity.Identity;
-import com.customerhub.core.validation.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -44,20 +33,12 @@ public class ExportService {
     private final CustomerRepository customers;
     private final S3Files files;
     private final ExportWriter writer;
-    private final ExportRequests requests;
 
-    public ExportService(JobRepository jobs, CustomerRepository customers, S3Files files, ExportWriter writer,
-                         ExportRequests requests) {
+    public ExportService(JobRepository jobs, CustomerRepository customers, S3Files files, ExportWriter writer) {
         this.jobs = jobs;
         this.customers = customers;
         this.files = files;
         this.writer = writer;
-        this.requests = requests;
-    }
-
-    /** Validates the filter, records the job and wakes the writer (shared with the customer API's bulk export). */
-    public ExportJob request(Identity who, ObjectNode filter) {
-        return requests.request(who, filter);
     }
 
     /** Writes the export (S3-triggered); a job already finished is left alone. */

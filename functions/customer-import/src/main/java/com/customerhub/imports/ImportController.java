@@ -134,7 +134,7 @@ public class ImportController {
                         List.of(new FieldError("expectedDeletions", "does not match the preview")), Map.of("deletions", job.preview().deleted()));
             }
         }
-        ImportJob applying = save(ImportProcessor.startApplying(job));
+        ImportJob applying = save(job.startApplying());
         files.putControl(files.bucket(), "control/" + who.tenantId() + "/apply/" + job.id() + ".json", "{\"importId\":\"" + job.id() + "\"}");
         return HttpResponse.<ImportJobView>status(HttpStatus.ACCEPTED).body(view(applying));
     }

@@ -68,6 +68,11 @@ public record ImportJob(
                 newCounts, preview, newErrors, reportKey, newNextChunk, newPending, newDeletes, newUpsertsDone, leaseUntil, revision, createdAt, updatedAt);
     }
 
+    /** The status change of a confirmation: counts restart from zero, the preview stays. */
+    public ImportJob startApplying() {
+        return withProgress(Counts.ZERO, List.of(), 0, null, null, false).withStatus(APPLYING, null);
+    }
+
     public ImportJob withLease(long until) {
         return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason,
                 counts, preview, errors, reportKey, nextChunk, pending, pendingDeletes, upsertsDone, until, revision, createdAt, updatedAt);

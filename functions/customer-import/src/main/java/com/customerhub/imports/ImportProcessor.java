@@ -227,7 +227,7 @@ public class ImportProcessor {
             boolean safe = !job.replaceMode() || deletions <= Math.floor(settings.safetyShare() * existing);
             LOG.info("import {} previewed rows={} valid={} rejected={}", job.id(), counts.rows(), counts.valid(), counts.rejected());
             if (job.autoConfirm() && safe) {
-                ImportJob applying = jobs.save(startApplying(previewed));
+                ImportJob applying = jobs.save(previewed.startApplying());
                 apply(applying, deadline);
             } else {
                 String reason = job.autoConfirm()
@@ -322,11 +322,6 @@ public class ImportProcessor {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-    }
-
-    /** The status change of a confirmation: counts restart from zero, the preview stays. */
-    static ImportJob startApplying(ImportJob job) {
-        return job.withProgress(Counts.ZERO, List.of(), 0, null, null, false).withStatus(ImportJob.APPLYING, null);
     }
 
     private void fail(ImportJob job, String reason) {
