@@ -43,14 +43,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *   none is open, resolving the open one where it no longer matches (or the customer is restricted).</li>
  * </ol>
  * Every write is conditional, so concurrent runs never duplicate an alert or an event, and a run
- * over unchanged data writes nothing. Before the deadline each segment stops after its current
- * page; the positions are saved and the next invocation continues from them.
+ * over unchanged data writes nothing. Raises go RAISE_BATCH at a time in one TransactWriteItems of
+ * conditional puts (a first run raises thousands), and a page's writes run while the next page is
+ * read. Before the deadline each segment stops after its current page (and its writes); the
+ * positions are saved and the next invocation continues from them.
  */
 @Singleton
 public class AlertEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
     /** Conditional writes in flight at once per run: a first run over a big tenant raises many alerts. */
     static final int WRITE_CONCURRENCY = 16;
+    /** Alerts raised per TransactWriteItems (DynamoDB allows 100 actions; a failed condition re-decides them one by one). */
+    static final int RAISE_BATCH = 25;
 
     private final DynamoDbClient dynamo;
     private final String customersTable;
@@ -202,8 +206,12 @@ public class AlertEvaluator {
     private SegmentResult scanSegment(Run run, int segment, int total, Map<String, AttributeValue> start,
                                                     Deadline deadline) {
         Map<String, AttributeValue> position = start;
+        // the previous page's writes run while this page is read; a position is returned (and saved)
+        // only after the writes of every page before it are done, so a checkpoint never skips one
+        List<Future<?>> writing = List.of();
         while (true) {
             if (deadline.passed()) {
+                await(writing);
                 return new SegmentResult(false, position);
             }
             ScanRequest.Builder request = ScanRequest.builder().tableName(customersTable)
@@ -215,26 +223,39 @@ public class AlertEvaluator {
             }
             ScanResponse page = DynamoErrors.call(() -> dynamo.scan(request.build()));
             run.scanned.addAndGet(page.scannedCount());
-            List<Runnable> changes = new ArrayList<>();
+            Changes changes = new Changes();
             for (Map<String, AttributeValue> item : page.items()) {
                 evaluate(run, item, changes);
             }
-            // the page's writes finish before its position moves on, so a checkpoint never skips one
-            write(run, changes);
+            await(writing);
+            writing = submit(run, changes);
             if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+                await(writing);
                 return new SegmentResult(true, null);
             }
             position = page.lastEvaluatedKey();
         }
     }
 
-    private static void write(Run run, List<Runnable> changes) {
-        if (changes.size() <= 1) {
-            changes.forEach(Runnable::run);
-            return;
-        }
-        List<Future<?>> pending = new ArrayList<>(changes.size());
-        changes.forEach(change -> pending.add(run.writers.submit(change)));
+    /** What a page asks to write: raises per tenant (in transactions of RAISE_BATCH alerts), resolves. */
+    private static final class Changes {
+        final Map<String, List<AlertRepository.Raise>> raises = new HashMap<>();
+        final List<Runnable> resolves = new ArrayList<>();
+    }
+
+    private List<Future<?>> submit(Run run, Changes changes) {
+        List<Future<?>> pending = new ArrayList<>();
+        changes.raises.forEach((tenant, raises) -> {
+            for (int from = 0; from < raises.size(); from += RAISE_BATCH) {
+                List<AlertRepository.Raise> batch = raises.subList(from, Math.min(from + RAISE_BATCH, raises.size()));
+                pending.add(run.writers.submit(() -> raiseAll(run, tenant, batch)));
+            }
+        });
+        changes.resolves.forEach(resolve -> pending.add(run.writers.submit(resolve)));
+        return pending;
+    }
+
+    private static void await(List<Future<?>> pending) {
         try {
             for (Future<?> future : pending) {
                 future.get();
@@ -247,7 +268,7 @@ public class AlertEvaluator {
         }
     }
 
-    private void evaluate(Run run, Map<String, AttributeValue> item, List<Runnable> changes) {
+    private void evaluate(Run run, Map<String, AttributeValue> item, Changes changes) {
         String pk = item.get(CustomerKeys.PK).s();
         int separator = pk.lastIndexOf('#');
         String tenant = pk.substring(0, separator);
@@ -271,23 +292,23 @@ public class AlertEvaluator {
             }
             boolean isOpen = open.contains(ruleId);
             if (matches && !isOpen) {
-                changes.add(() -> raise(run, tenant, compiled, customer));
+                AlertRule rule = compiled.rule();
+                Alert alert = new Alert(Alert.idOf(customer.id(), rule.id()), customer.id(), rule.id(), rule.name(), rule.severity(),
+                        compiled.message().render(customer, clock), AlertStatus.ACTIVE, now(), null, null, null, rule.quickActions());
+                changes.raises.computeIfAbsent(tenant, t -> new ArrayList<>())
+                        .add(new AlertRepository.Raise(alert, customer.fields().contactClass()));
             } else if (!matches && isOpen) {
-                changes.add(() -> resolve(run, tenant, customer.id(), ruleId));
+                changes.resolves.add(() -> resolve(run, tenant, customer.id(), ruleId));
             }
         }
     }
 
-    private void raise(Run run, String tenant, CompiledRule compiled, Customer customer) {
-        AlertRule rule = compiled.rule();
-        Instant now = now();
-        Alert alert = new Alert(Alert.idOf(customer.id(), rule.id()), customer.id(), rule.id(), rule.name(), rule.severity(),
-                compiled.message().render(customer, clock), AlertStatus.ACTIVE, now, null, null, null, rule.quickActions());
-        if (alerts.raise(tenant, alert, customer.fields().contactClass())) {
+    private void raiseAll(Run run, String tenant, List<AlertRepository.Raise> raises) {
+        for (Alert alert : alerts.raiseAll(tenant, raises)) {
             run.raised.incrementAndGet();
             run.writes.incrementAndGet();
-            events.publish(new DomainEvent("AlertRaised", tenant, Map.of("alertId", alert.id(), "ruleId", rule.id(),
-                    "customerId", customer.id(), "severity", rule.severity().name()), now));
+            events.publish(new DomainEvent("AlertRaised", tenant, Map.of("alertId", alert.id(), "ruleId", alert.ruleId(),
+                    "customerId", alert.customerId(), "severity", alert.severity().name()), alert.raisedAt()));
         }
     }
 

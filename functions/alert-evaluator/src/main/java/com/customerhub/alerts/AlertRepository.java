@@ -17,14 +17,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static com.customerhub.core.alert.AlertItems.*;
@@ -39,6 +43,9 @@ import static com.customerhub.core.customer.CustomerKeys.SK;
 public class AlertRepository {
     private static final String STATUS = "#status";
     private static final Map<String, String> NAMES = Map.of(STATUS, "status");
+    /** A raise writes only where no alert of the (rule, customer) is open. */
+    private static final String RAISE_CONDITION = "attribute_not_exists(pk) OR #status = :resolved";
+    private static final Map<String, AttributeValue> RAISE_VALUES = Map.of(":resolved", AttributeValue.fromS(AlertStatus.RESOLVED.name()));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -73,12 +80,50 @@ public class AlertRepository {
     public boolean raise(String tenant, Alert alert, String contactClass) {
         try {
             DynamoErrors.call(() -> dynamo.putItem(b -> b.tableName(table).item(items.toItem(tenant, alert, contactClass))
-                    .conditionExpression("attribute_not_exists(pk) OR #status = :resolved")
+                    .conditionExpression(RAISE_CONDITION)
                     .expressionAttributeNames(NAMES)
-                    .expressionAttributeValues(Map.of(":resolved", AttributeValue.fromS(AlertStatus.RESOLVED.name())))));
+                    .expressionAttributeValues(RAISE_VALUES)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    /** One alert to raise and the customer's contact class (kept on the item to filter lists). */
+    public record Raise(Alert alert, String contactClass) {
+    }
+
+    /**
+     * Raises several alerts with one TransactWriteItems of conditional puts (at most 100), each with
+     * the condition of {@link #raise}: one round trip instead of one per alert, and still none raised
+     * twice. When a condition fails (a concurrent run raised one of them first) or the transaction
+     * conflicts, nothing of it was written and each alert is decided on its own by {@link #raise}.
+     * Returns the alerts this call raised.
+     */
+    public List<Alert> raiseAll(String tenant, List<Raise> raises) {
+        if (raises.size() == 1) {
+            Raise one = raises.get(0);
+            return raise(tenant, one.alert(), one.contactClass()) ? List.of(one.alert()) : List.of();
+        }
+        List<TransactWriteItem> puts = new ArrayList<>(raises.size());
+        for (Raise raise : raises) {
+            puts.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                    .item(items.toItem(tenant, raise.alert(), raise.contactClass()))
+                    .conditionExpression(RAISE_CONDITION).expressionAttributeNames(NAMES).expressionAttributeValues(RAISE_VALUES)).build());
+        }
+        // the token makes the SDK's retry of a transaction that did commit a no-op, not a failed condition
+        String token = UUID.randomUUID().toString();
+        try {
+            DynamoErrors.call(() -> dynamo.transactWriteItems(b -> b.transactItems(puts).clientRequestToken(token)));
+            return raises.stream().map(Raise::alert).toList();
+        } catch (TransactionCanceledException e) {
+            List<Alert> raised = new ArrayList<>();
+            for (Raise raise : raises) {
+                if (raise(tenant, raise.alert(), raise.contactClass())) {
+                    raised.add(raise.alert());
+                }
+            }
+            return raised;
         }
     }
 
