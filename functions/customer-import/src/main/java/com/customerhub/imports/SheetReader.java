@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * them); a leading apostrophe that an export put before {@code = + - @} is removed again.
  */
 public final class SheetReader implements AutoCloseable {
+    private static final int COLUMNS = ImportColumn.values().length;
+    private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
     private final ReadableWorkbook workbook;
     private final Stream<Row> stream;
     private final Iterator<Row> rows;
@@ -82,8 +84,8 @@ public final class SheetReader implements AutoCloseable {
         while (rows.hasNext()) {
             Row row = rows.next();
             checkShape(row);
-            String[] values = new String[ImportColumn.values().length];
-            List<String> cells = new ArrayList<>(row.getCellCount());
+            String[] values = new String[COLUMNS];
+            String[] cells = new String[row.getCellCount()];
             boolean any = false;
             for (int i = 0; i < row.getCellCount(); i++) {
                 String text = text(row.getCell(i));
@@ -91,7 +93,7 @@ public final class SheetReader implements AutoCloseable {
                     throw new RejectedFile("cell " + columnLetters(i) + row.getRowNum() + " holds more than "
                             + limits.maxCellChars() + " characters");
                 }
-                cells.add(text == null ? "" : text);
+                cells[i] = text == null ? "" : text;
                 if (i < columnAt.length && columnAt[i] != null && text != null && !text.isBlank()) {
                     values[columnAt[i].ordinal()] = text.strip();
                     any = true;
@@ -103,7 +105,7 @@ public final class SheetReader implements AutoCloseable {
             if (++dataRows > limits.maxRows()) {
                 throw new RejectedFile("the sheet has more than " + limits.maxRows() + " data rows, the limit");
             }
-            return new SheetRow(row.getRowNum(), values, cells);
+            return new SheetRow(row.getRowNum(), values, Arrays.asList(cells));
         }
         return null;
     }
@@ -136,18 +138,36 @@ public final class SheetReader implements AutoCloseable {
     }
 
     private static boolean looksNumeric(String raw) {
-        return raw.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+        return NUMERIC.matcher(raw).matches();
     }
 
     private static String plainNumber(String raw) {
         if (raw == null) {
             return null;
         }
+        if (isPlainInteger(raw)) {
+            return raw; // what BigDecimal would give back, without building one per cell
+        }
         try {
             return new BigDecimal(raw).stripTrailingZeros().toPlainString();
         } catch (NumberFormatException e) {
             return raw;
         }
+    }
+
+    /** Digits only, no leading zero (unless "0" itself): already in the plain form. */
+    private static boolean isPlainInteger(String raw) {
+        int length = raw.length();
+        if (length == 0 || length > 18 || (raw.charAt(0) == '0' && length > 1)) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = raw.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Undoes the export's formula-injection guard, so an export re-imports unchanged. */
