@@ -31,6 +31,11 @@ public final class Authorized {
     }
 
     public static Boolean of(Map<String, AttributeValue> profile, CustomerDraft fields, Instant now) {
+        return of(profile, fields, () -> now);
+    }
+
+    /** The clock is read only for a customer with consents (lists of thousands mostly have none). */
+    public static Boolean of(Map<String, AttributeValue> profile, CustomerDraft fields, java.util.function.Supplier<Instant> now) {
         List<ConsentEvent> summary = new ArrayList<>();
         profile.forEach((name, value) -> {
             if (name.startsWith(ATTRIBUTE_PREFIX) && value.hasM()) {
@@ -51,7 +56,7 @@ public final class Authorized {
         }
         String channel = preferredMessagingChannel(fields);
         return OutboundPermission.decide(Purpose.SERVICE, channel, Boolean.TRUE.equals(fields.restricted()),
-                ConsentState.of(summary), lastInbound(profile), now).allowed();
+                ConsentState.of(summary), lastInbound(profile), now.get()).allowed();
     }
 
     /** The first messaging channel among the preferred ones; WhatsApp when none is. */

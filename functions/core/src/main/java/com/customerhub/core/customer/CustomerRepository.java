@@ -337,7 +337,7 @@ public class CustomerRepository {
             CustomerDraft fields = lenientReader.treeToValue(node, CustomerDraft.class);
             CustomerStats stats = node.hasNonNull("stats")
                     ? lenientReader.treeToValue(node.get("stats"), CustomerStats.class) : CustomerStats.empty();
-            return new Customer(node.path("id").asText(), fields, stats, Authorized.of(item, fields, clock.instant()),
+            return new Customer(node.path("id").asText(), fields, stats, Authorized.of(item, fields, clock::instant),
                     node.path("version").asLong(),
                     Instant.parse(node.path("createdAt").asText()), Instant.parse(node.path("updatedAt").asText()));
         } catch (JsonProcessingException e) {

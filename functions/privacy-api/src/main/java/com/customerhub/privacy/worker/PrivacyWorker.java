@@ -61,9 +61,13 @@ public class PrivacyWorker {
             result = job.run(who, progress);
         } catch (RuntimeException e) {
             LOG.error("privacy request {} ({}) failed; it is retried", requestId, request.type(), e);
-            PrivacyRequest latest = requests.find(tenant, requestId).orElse(progress.request());
-            requests.save(tenant, latest.withHistory(new HistoryEntry(now(), SYSTEM, "ATTEMPT_FAILED",
-                    e.getClass().getSimpleName() + (e instanceof com.customerhub.core.error.ApiException api ? " " + api.status() : ""))));
+            try {
+                PrivacyRequest latest = requests.find(tenant, requestId).orElse(progress.request());
+                requests.save(tenant, latest.withHistory(new HistoryEntry(now(), SYSTEM, "ATTEMPT_FAILED",
+                        e.getClass().getSimpleName() + (e instanceof com.customerhub.core.error.ApiException api ? " " + api.status() : ""))));
+            } catch (RuntimeException notNoted) {
+                e.addSuppressed(notNoted); // the retry matters more than the note
+            }
             throw e;
         }
         PrivacyRequest latest = progress.request();
