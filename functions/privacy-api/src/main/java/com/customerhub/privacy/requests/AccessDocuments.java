@@ -1,6 +1,7 @@
 package com.customerhub.privacy.requests;
 
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -20,11 +21,12 @@ public class AccessDocuments {
     public static final int RETENTION_DAYS = 7;
     public static final Duration DOWNLOAD_WINDOW = Duration.ofHours(1);
 
-    private final S3Client s3;
-    private final S3Presigner presigner;
+    /** Looked up when first used: filing or listing requests needs no S3 client (on-demand cold starts). */
+    private final Provider<S3Client> s3;
+    private final Provider<S3Presigner> presigner;
     private final String bucket;
 
-    public AccessDocuments(S3Client s3, S3Presigner presigner, @Value("${import.bucket:}") String bucket) {
+    public AccessDocuments(Provider<S3Client> s3, Provider<S3Presigner> presigner, @Value("${import.bucket:}") String bucket) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
@@ -43,13 +45,13 @@ public class AccessDocuments {
 
     /** Writes (or rewrites: the key is the request's) the document; answers when the lifecycle removes it. */
     public Instant put(String key, byte[] json, Instant now) {
-        s3.putObject(b -> b.bucket(bucket()).key(key).contentType("application/json")
+        s3.get().putObject(b -> b.bucket(bucket()).key(key).contentType("application/json")
                 .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromBytes(json));
         return now.plus(Duration.ofDays(RETENTION_DAYS));
     }
 
     public String downloadUrl(String key) {
-        return presigner.presignGetObject(b -> b.signatureDuration(DOWNLOAD_WINDOW)
+        return presigner.get().presignGetObject(b -> b.signatureDuration(DOWNLOAD_WINDOW)
                 .getObjectRequest(g -> g.bucket(bucket()).key(key))).url().toString();
     }
 }

@@ -1,6 +1,7 @@
 package com.customerhub.privacy.worker;
 
 import com.customerhub.privacy.requests.AccessDocuments;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -40,10 +41,10 @@ public class ObjectMentions {
     static final Map<String, Integer> SCANNED = Map.of("reports/", 30, "exports/", 7, "imports/", 90);
     private static final long MAX_SCANNED_BYTES = 200L * 1024 * 1024;
 
-    private final S3Client s3;
+    private final Provider<S3Client> s3;
     private final AccessDocuments documents;
 
-    public ObjectMentions(S3Client s3, AccessDocuments documents) {
+    public ObjectMentions(Provider<S3Client> s3, AccessDocuments documents) {
         this.s3 = s3;
         this.documents = documents;
     }
@@ -53,18 +54,18 @@ public class ObjectMentions {
         List<String> found = new ArrayList<>();
         String bucket = documents.bucket();
         for (String prefix : SCANNED.keySet()) {
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + tenant + "/")).contents()) {
+            for (S3Object object : s3.get().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + tenant + "/")).contents()) {
                 if (object.size() <= MAX_SCANNED_BYTES && mentions(bucket, object.key(), needles)) {
                     found.add(object.key());
                 }
             }
         }
         for (String prefix : ownPrefixes) {
-            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> found.add(o.key()));
+            s3.get().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> found.add(o.key()));
         }
         for (String key : ownKeys) {
             try {
-                s3.headObject(b -> b.bucket(bucket).key(key));
+                s3.get().headObject(b -> b.bucket(bucket).key(key));
                 found.add(key);
             } catch (S3Exception missing) {
                 // never written, or already expired
@@ -79,15 +80,15 @@ public class ObjectMentions {
         try {
             List<ObjectVersion> versions;
             try {
-                versions = s3.listObjectVersions(b -> b.bucket(bucket).prefix(key)).versions().stream()
+                versions = s3.get().listObjectVersions(b -> b.bucket(bucket).prefix(key)).versions().stream()
                         .filter(v -> v.key().equals(key)).toList();
             } catch (S3Exception unsupported) {
                 versions = List.of(); // a store without versioning (the local S3)
             }
             for (ObjectVersion version : versions) {
-                s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(version.versionId()));
+                s3.get().deleteObject(b -> b.bucket(bucket).key(key).versionId(version.versionId()));
             }
-            s3.deleteObject(b -> b.bucket(bucket).key(key));
+            s3.get().deleteObject(b -> b.bucket(bucket).key(key));
             return Map.of("key", key, "action", "DELETED");
         } catch (S3Exception refused) {
             Integer days = SCANNED.entrySet().stream().filter(e -> key.startsWith(e.getKey())).map(Map.Entry::getValue)
@@ -98,7 +99,7 @@ public class ObjectMentions {
     }
 
     private boolean mentions(String bucket, String key, Collection<String> needles) {
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+        try (ResponseInputStream<GetObjectResponse> in = s3.get().getObject(b -> b.bucket(bucket).key(key))) {
             if (key.endsWith(".xlsx")) {
                 // streamed workbooks put entry sizes after the data, which ZipInputStream cannot read: use the central directory
                 Path file = Files.createTempFile("scan", ".xlsx");
