@@ -3,6 +3,7 @@ package com.customerhub.imports;
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerRepository;
 import com.customerhub.core.customer.CustomerService;
+import com.customerhub.core.settings.SettingsService;
 import com.customerhub.core.data.Page;
 import com.customerhub.core.error.ApiException;
 import com.customerhub.core.events.DomainEvent;
@@ -69,11 +70,14 @@ public class ImportProcessor {
     private final ExecutorService writers;
     private final long leaseMillis;
 
+    private final SettingsService tenantSettings;
+
     public ImportProcessor(ImportSettings settings, JobRepository jobs, S3Files files, WorkbookInspector inspector,
                            RowPlanner planner, CustomerService service, CustomerRepository customers, EventPublisher events,
                            Clock clock, ApplyHooks hooks, ExportService exports, ReportWriterFactory reports,
-                           io.micronaut.core.value.PropertyResolver properties) {
+                           io.micronaut.core.value.PropertyResolver properties, SettingsService tenantSettings) {
         this.settings = settings;
+        this.tenantSettings = tenantSettings;
         this.jobs = jobs;
         this.files = files;
         this.inspector = inspector;
@@ -224,7 +228,8 @@ public class ImportProcessor {
             }
             Counts counts = scan.counts().withDeleted(deletions);
             ImportJob previewed = job.withPreview(counts, scan.errors(), reportKey);
-            boolean safe = !job.replaceMode() || deletions <= Math.floor(settings.safetyShare() * existing);
+            double share = tenantSettings.current(job.tenantId()).importSafetyShare(); // the tenant's setting, 10% by default
+            boolean safe = !job.replaceMode() || deletions <= Math.floor(share * existing);
             LOG.info("import {} previewed rows={} valid={} rejected={}", job.id(), counts.rows(), counts.valid(), counts.rejected());
             if (job.autoConfirm() && safe) {
                 ImportJob applying = jobs.save(previewed.startApplying());
@@ -232,7 +237,7 @@ public class ImportProcessor {
             } else {
                 String reason = job.autoConfirm()
                         ? String.format(Locale.ROOT, "auto-confirm held: this replace would delete %d of %d customers, more than %d%%; "
-                        + "confirm with expectedDeletions %d", deletions, existing, Math.round(settings.safetyShare() * 100), deletions)
+                        + "confirm with expectedDeletions %d", deletions, existing, Math.round(share * 100), deletions)
                         : null;
                 jobs.save(previewed.withStatus(ImportJob.AWAITING_CONFIRMATION, reason).withLease(0));
             }

@@ -21,7 +21,6 @@ public class ImportSettings {
     private final long maxTotalBytes;
     private final int maxRatio;
     private final int maxEntries;
-    private final double safetyShare;
 
     public ImportSettings(@Value("${imports.table}") String table, @Value("${import.bucket:}") String bucket,
                           PropertyResolver properties) {
@@ -36,7 +35,6 @@ public class ImportSettings {
         this.maxTotalBytes = properties.get("imports.limits.max-total-bytes", Long.class, 2L << 30);
         this.maxRatio = properties.get("imports.limits.max-ratio", Integer.class, 250);
         this.maxEntries = properties.get("imports.limits.max-entries", Integer.class, 1_000);
-        this.safetyShare = properties.get("imports.limits.safety-share", Double.class, 0.10);
     }
 
     public String table() { return table; }
@@ -50,5 +48,4 @@ public class ImportSettings {
     public long maxTotalBytes() { return maxTotalBytes; }
     public int maxRatio() { return maxRatio; }
     public int maxEntries() { return maxEntries; }
-    public double safetyShare() { return safetyShare; }
 }

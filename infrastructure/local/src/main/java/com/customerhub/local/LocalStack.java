@@ -94,13 +94,17 @@ public final class LocalStack implements AutoCloseable {
                     localNames.put(parameter.getKey(), localSecret(data.resolve(parameter.getKey() + ".secret")));
                 }
             }
+            localNames.put("MailFromAddress", "customer-hub@localhost");
             Map<String, Object> localSettings = Map.of(
                     "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),
                     "aws.endpoint-override.s3", s3.endpoint().toString(),
                     "events.sink", "file",
                     // every function's clock is the system's plus the offset in this file (moveClock)
                     "clock.offset-file", data.resolve("clock-offset").toAbsolutePath().toString(),
-                    "events.file", data.resolve("events.jsonl").toAbsolutePath().toString());
+                    "events.file", data.resolve("events.jsonl").toAbsolutePath().toString(),
+                    // SES: each mail written as an .eml file a mail client opens
+                    "mail.sink", "outbox",
+                    "mail.outbox", data.resolve("outbox").toAbsolutePath().toString());
             for (SamTemplate.FunctionDef definition : template.functions()) {
                 functions.add(new FunctionRuntime(definition, FunctionRuntime.propertiesFor(definition, localNames, localSettings)));
             }
@@ -186,8 +190,9 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("  S3         " + s3.endpoint() + "   bucket " + LocalStackConfig.BUCKET + ", credentials test/test");
         System.out.println("  DynamoDB   " + dynamo.endpoint() + "   region us-east-1, credentials test/test");
         System.out.println("  OpenAPI    " + apiUrl() + "/openapi.yml");
-        System.out.println("  tokens     " + data.resolve("tokens.json") + "   (admin, agent, viewer, dpo of 'demo'; otherTenantAdmin of 'acme')");
+        System.out.println("  tokens     " + data.resolve("tokens.json") + "   (admin, agent, viewer, dpo, integration of 'demo'; otherTenantAdmin of 'acme')");
         System.out.println("  events     " + data.resolve("events.jsonl"));
+        System.out.println("  mail       " + data.resolve("outbox") + "   (forwarded interactions as .eml files; SES stand-in)");
         System.out.println("  functions  " + functions.stream().map(f -> f.definition().logicalId()).toList());
         System.out.println("Try: curl -H \"Authorization: Bearer $(jq -r .admin " + data.resolve("tokens.json") + ")\" " + apiUrl() + "/customers");
         System.out.println("Stop with Ctrl-C.");
@@ -207,7 +212,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static Map<String, String> writeTokens(LocalJwtIssuer issuer, Path file) throws IOException {
         Map<String, String> tokens = new LinkedHashMap<>();
-        for (String role : List.of("admin", "agent", "viewer", "dpo")) {
+        for (String role : List.of("admin", "agent", "viewer", "dpo", "integration")) {
             tokens.put(role, issuer.issue("demo-" + role, "demo", List.of(role), null, TOKEN_VALIDITY));
         }
         tokens.put("otherTenantAdmin", issuer.issue("acme-admin", "acme", List.of("admin"), null, TOKEN_VALIDITY));

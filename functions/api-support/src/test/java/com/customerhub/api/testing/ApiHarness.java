@@ -16,6 +16,9 @@ import java.util.TreeMap;
 
 /** The customer API handler in-process against DynamoDB Local, with events recorded in memory. */
 public final class ApiHarness implements AutoCloseable {
+    /** Where the handler's mails go (the local stack's SES stand-in), one folder per test JVM. */
+    public static final java.nio.file.Path OUTBOX = outbox();
+
     public final ApplicationContext context;
     public final ApiHandler handler;
     public final ObjectMapper json = new ObjectMapper();
@@ -33,6 +36,8 @@ public final class ApiHarness implements AutoCloseable {
                         Map.entry("suppression.salt", "handler-test-salt"),
                         Map.entry("privacy.requests.table", "PrivacyRequestsTable"),
                         Map.entry("aws.endpoint-override.s3", System.getProperty("test.s3.endpoint", "")),
+                        Map.entry("mail.sink", "outbox"),
+                        Map.entry("mail.outbox", OUTBOX.toString()),
                         Map.entry("customers.table", "CustomersTable"),
                         Map.entry("aws.endpoint-override.dynamodb", dynamo.endpoint().toString()),
                         Map.entry("events.sink", "memory"),
@@ -44,6 +49,14 @@ public final class ApiHarness implements AutoCloseable {
                         Map.entry("import.bucket", "customer-hub-test")))
                 .start();
         handler = handlerFactory.apply(context);
+    }
+
+    private static java.nio.file.Path outbox() {
+        try {
+            return java.nio.file.Files.createTempDirectory("outbox");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Response call(ApiCall call) {

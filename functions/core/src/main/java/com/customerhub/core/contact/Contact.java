@@ -18,4 +18,10 @@ public record Contact(String id, String customerId, @JsonUnwrapped Person person
     public Contact withAccounts(List<AccountRole> all) {
         return new Contact(id, customerId, person, roles, primary, version, createdAt, updatedAt, all);
     }
+
+    /** The contact as a client sees it: preferences of channels the tenant disabled left out. */
+    public Contact shown(java.util.Set<com.customerhub.core.customer.Channel> enabled) {
+        return new Contact(id, customerId, person == null ? null : person.shown(enabled), roles, primary, version, createdAt,
+                updatedAt, accounts);
+    }
 }

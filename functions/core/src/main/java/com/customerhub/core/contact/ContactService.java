@@ -5,6 +5,8 @@ import com.customerhub.core.customer.AuditLog;
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerService;
 import com.customerhub.core.customer.CustomerType;
+import com.customerhub.core.customer.Channel;
+import com.customerhub.core.settings.SettingsService;
 import com.customerhub.core.data.Page;
 import com.customerhub.core.error.ApiException;
 import com.customerhub.core.identity.Identity;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Contacts of accounts: several per customer, a person shared by several accounts with a role at
@@ -34,9 +37,11 @@ public class ContactService {
     private final Ids ids;
     private final Clock clock;
     private final ObjectMapper json;
+    private final SettingsService settings;
 
     public ContactService(ContactRepository contacts, ContactValidator validator, CustomerService customers,
-                          AuditLog audit, Ids ids, Clock clock, ObjectMapper json) {
+                          AuditLog audit, Ids ids, Clock clock, ObjectMapper json, SettingsService settings) {
+        this.settings = settings;
         this.contacts = contacts;
         this.validator = validator;
         this.customers = customers;
@@ -48,7 +53,9 @@ public class ContactService {
 
     public Page<Contact> list(Identity who, String customerId, int pageSize, String cursor) {
         Customer customer = customers.get(who, customerId);
-        return contacts.list(who.tenantId(), customer.id(), pageSize, cursor);
+        Set<Channel> enabled = enabled(who);
+        Page<Contact> page = contacts.list(who.tenantId(), customer.id(), pageSize, cursor);
+        return new Page<>(page.items().stream().map(c -> c.shown(enabled)).toList(), page.nextCursor());
     }
 
     /** One contact of the account, with every account the person is related to. */
@@ -57,12 +64,12 @@ public class ContactService {
         List<AccountRole> accounts = contacts.findPerson(who.tenantId(), contactId)
                 .map(p -> p.accounts().entrySet().stream().map(e -> new AccountRole(e.getKey(), e.getValue())).toList())
                 .orElse(List.of());
-        return contact.withAccounts(accounts);
+        return contact.withAccounts(accounts).shown(enabled(who));
     }
 
     public Contact create(Identity who, String customerId, ObjectNode body) {
         Customer customer = customers.get(who, customerId);
-        ContactInput input = validator.validate(body);
+        ContactInput input = validator.validate(body, enabled(who), null);
         boolean primary = Boolean.TRUE.equals(input.primary());
         Optional<Contact> previous = Optional.empty();
         if (primary) {
@@ -79,12 +86,12 @@ public class ContactService {
         Contact contact = new Contact(ids.next(), customer.id(), input.person(), input.roles(), primary, 1, now, now, null);
         contacts.create(who.tenantId(), contact, previous,
                 audit.diff(null, input.person(), "contacts." + contact.id(), who.userId(), now, "api"));
-        return contact;
+        return contact.shown(enabled(who));
     }
 
     public Contact replace(Identity who, String customerId, String contactId, long expectedVersion, ObjectNode body) {
         Contact current = find(who, customerId, contactId);
-        return apply(who, current, expectedVersion, validator.validate(body));
+        return apply(who, current, expectedVersion, validator.validate(body, enabled(who), current.person().preferences()));
     }
 
     public Contact patch(Identity who, String customerId, String contactId, long expectedVersion, ObjectNode patch) {
@@ -95,7 +102,7 @@ public class ContactService {
         if (!patch.has("preferences") && (patch.has("phones") || patch.has("emails"))) {
             merged.remove("preferences"); // new values tick their channels again unless the request says otherwise
         }
-        return apply(who, current, expectedVersion, validator.validate(merged));
+        return apply(who, current, expectedVersion, validator.validate(merged, enabled(who), current.person().preferences()));
     }
 
     public void delete(Identity who, String customerId, String contactId, long expectedVersion) {
@@ -110,7 +117,7 @@ public class ContactService {
         requirePrivateCustomer(customer);
         Contact contact = find(who, customerId, contactId);
         if (contact.primary()) {
-            return contact;
+            return contact.shown(enabled(who));
         }
         Optional<Contact> previous = currentPrimary(who, customer.id());
         Instant now = now();
@@ -119,7 +126,7 @@ public class ContactService {
         previous.ifPresent(old -> changes.add(new AuditEntry("contacts." + old.id() + ".primary",
                 json.getNodeFactory().booleanNode(true), json.getNodeFactory().booleanNode(false), who.userId(), now, "api")));
         contacts.makePrimary(who.tenantId(), contact, previous, changes);
-        return find(who, customerId, contactId);
+        return find(who, customerId, contactId).shown(enabled(who));
     }
 
     /** Makes the person a contact of another account too, with a role there. */
@@ -153,7 +160,7 @@ public class ContactService {
             throw ApiException.badRequest("primary", "is changed with POST /customers/{id}/contacts/{contactId}/primary");
         }
         if (input.person().equals(person.person()) && input.roles().equals(current.roles())) {
-            return current;
+            return current.shown(enabled(who));
         }
         Instant now = now();
         List<AuditEntry> changes = new java.util.ArrayList<>(
@@ -163,7 +170,12 @@ public class ContactService {
                     json.valueToTree(input.roles()), who.userId(), now, "api"));
         }
         contacts.update(who.tenantId(), person, input.person(), current.customerId(), input.roles(), now, changes);
-        return find(who, current.customerId(), current.id());
+        return find(who, current.customerId(), current.id()).shown(enabled(who));
+    }
+
+    /** The channels the tenant enabled (from the settings cache). */
+    private Set<Channel> enabled(Identity who) {
+        return Set.copyOf(settings.current(who.tenantId()).enabledChannels());
     }
 
     private ContactRepository.StoredPerson person(Identity who, String contactId, long expectedVersion) {

@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import com.customerhub.core.customer.Channel;
 
 /**
  * Validates a contact: surname required, phones in E.164 by type, emails, and the preferences
@@ -24,7 +26,16 @@ public class ContactValidator {
         this.phones = phones;
     }
 
+    /** A new contact with every channel enabled (tests, tools). */
     public ContactInput validate(ObjectNode body) {
+        return validate(body, java.util.EnumSet.allOf(Channel.class), null);
+    }
+
+    /**
+     * {@code enabled}: the tenant's channels; {@code before}: the stored preferences on an update
+     * (null on a create), which a disabled channel keeps unless the request unticks it.
+     */
+    public ContactInput validate(ObjectNode body, Set<Channel> enabled, Preferences before) {
         FieldReader in = new FieldReader(body);
         in.ignore("id", "customerId", "version", "createdAt", "updatedAt");
         String title = in.string("title", 20);
@@ -65,7 +76,8 @@ public class ContactValidator {
                 }
             }
         }
-        Preferences preferences = preferences(in.nested("preferences"), phoneList, emailList);
+        Preferences preferences = preferences(in.nested("preferences"), phoneList, emailList, enabled,
+                before == null ? Preferences.none() : before);
         List<String> roles = in.stringList("roles", 10, 50);
         Boolean primary = in.bool("primary");
         in.throwIfInvalid();
@@ -73,21 +85,41 @@ public class ContactValidator {
                 roles == null ? List.of() : roles, primary);
     }
 
-    /** A preference the request states wins; otherwise a channel with a value is ticked. */
-    private static Preferences preferences(FieldReader in, List<Phone> phones, List<EmailAddress> emails) {
+    /**
+     * A preference the request states wins; otherwise a channel with a value is ticked. A channel
+     * the tenant disabled is never ticked by a value, and ticking it is refused naming the field.
+     */
+    private static Preferences preferences(FieldReader in, List<Phone> phones, List<EmailAddress> emails,
+                                           Set<Channel> enabled, Preferences before) {
         boolean hasEmail = !emails.isEmpty();
         boolean hasPhone = !phones.isEmpty();
         boolean hasMobile = phones.stream().anyMatch(p -> p.type() == PhoneType.MOBILE);
-        if (in == null) {
-            return new Preferences(hasEmail, hasMobile, hasPhone, false, false);
+        FieldReader stated = in;
+        Boolean email = stated == null ? null : in.bool("email");
+        Boolean sms = stated == null ? null : in.bool("sms");
+        Boolean phone = stated == null ? null : in.bool("phone");
+        Boolean post = stated == null ? null : in.bool("post");
+        Boolean whatsapp = stated == null ? null : in.bool("whatsapp");
+        if (stated != null) {
+            in.checkUnknown();
         }
-        Boolean email = in.bool("email");
-        Boolean sms = in.bool("sms");
-        Boolean phone = in.bool("phone");
-        Boolean post = in.bool("post");
-        Boolean whatsapp = in.bool("whatsapp");
-        in.checkUnknown();
-        return new Preferences(email == null ? hasEmail : email, sms == null ? hasMobile : sms,
-                phone == null ? hasPhone : phone, post != null && post, whatsapp != null && whatsapp);
+        return new Preferences(
+                choose(in, "email", Channel.EMAIL, email, hasEmail, enabled, before),
+                choose(in, "sms", Channel.SMS, sms, hasMobile, enabled, before),
+                choose(in, "phone", Channel.PHONE, phone, hasPhone, enabled, before),
+                choose(in, "post", Channel.POST, post, false, enabled, before),
+                choose(in, "whatsapp", Channel.WHATSAPP, whatsapp, false, enabled, before));
+    }
+
+    private static boolean choose(FieldReader in, String name, Channel channel, Boolean stated, boolean hasValue,
+                                  Set<Channel> enabled, Preferences before) {
+        if (enabled.contains(channel)) {
+            return stated == null ? hasValue : stated;
+        }
+        boolean was = before.of(channel);
+        if (Boolean.TRUE.equals(stated) && !was) {
+            in.error(name, channel + " is not enabled for this account (see GET /settings)");
+        }
+        return stated == null ? was : stated && was;
     }
 }

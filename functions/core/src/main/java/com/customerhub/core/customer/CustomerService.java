@@ -6,6 +6,8 @@ import com.customerhub.core.events.DomainEvent;
 import com.customerhub.core.events.EventPublisher;
 import com.customerhub.core.identity.Identity;
 import com.customerhub.core.json.JsonMergePatch;
+import com.customerhub.core.settings.SettingsService;
+import com.customerhub.core.settings.TenantSettings;
 import com.customerhub.core.validation.EmailAddresses;
 import com.customerhub.core.validation.Ids;
 import com.customerhub.core.validation.PhoneNumbers;
@@ -45,10 +47,12 @@ public class CustomerService {
     private final EventPublisher events;
     private final ObjectMapper json;
     private final AuditLog auditLog;
+    private final SettingsService settings;
 
     public CustomerService(CustomerRepository repository, CustomerValidator validator, PhoneNumbers phones, Ids ids,
-                           Clock clock, EventPublisher events, ObjectMapper json, AuditLog auditLog) {
+                           Clock clock, EventPublisher events, ObjectMapper json, AuditLog auditLog, SettingsService settings) {
         this.auditLog = auditLog;
+        this.settings = settings;
         this.repository = repository;
         this.validator = validator;
         this.phones = phones;
@@ -72,6 +76,7 @@ public class CustomerService {
         }
         draft = draft.withRestricted(null);
         checkClass(who, draft);
+        checkChannels(who, List.of(), draft);
         checkParent(who, null, draft.parentId());
         Instant now = now();
         Customer customer = new Customer(ids.next(), draft, CustomerStats.empty(), null, 1, now, now);
@@ -126,6 +131,11 @@ public class CustomerService {
 
     private static ApiException restrictedIsReadOnly() {
         return ApiException.badRequest("restricted", "is read-only: only a RESTRICTION privacy request sets or lifts it (GDPR Art. 18)");
+    }
+
+    /** An update from another path than the API (e.g. enrichment), audited with that source. */
+    public Customer update(Identity who, Customer current, CustomerDraft draft, String source) {
+        return apply(who, current, draft.withRestricted(current.fields().restricted()), source);
     }
 
     public void delete(Identity who, String id, long expectedVersion) {
@@ -190,6 +200,7 @@ public class CustomerService {
 
     private Customer apply(Identity who, Customer current, CustomerDraft draft, String source) {
         checkClass(who, draft);
+        checkChannels(who, current.fields().preferredChannels(), draft);
         checkParent(who, current.id(), draft.parentId());
         if (draft.equals(current.fields())) {
             return current;
@@ -201,6 +212,21 @@ public class CustomerService {
         events.publish(new DomainEvent("CustomerUpdated", who.tenantId(), Map.of("customerId", next.id(),
                 "version", next.version(), "changedFields", changes.stream().map(AuditEntry::field).toList()), now));
         return next;
+    }
+
+    /** A channel the tenant disabled may not be added (one the customer already prefers may stay). */
+    private void checkChannels(Identity who, List<Channel> before, CustomerDraft draft) {
+        List<Channel> wanted = draft.preferredChannels();
+        if (wanted == null || wanted.isEmpty()) {
+            return;
+        }
+        TenantSettings tenant = settings.current(who.tenantId());
+        List<Channel> refused = wanted.stream()
+                .filter(c -> !tenant.channelEnabled(c) && (before == null || !before.contains(c))).toList();
+        if (!refused.isEmpty()) {
+            throw ApiException.badRequest("preferredChannels", refused.stream().map(Enum::name).collect(java.util.stream.Collectors.joining(", "))
+                    + " is not enabled for this account (see GET /settings)");
+        }
     }
 
     private Customer currentVersion(Identity who, String id, long expectedVersion) {

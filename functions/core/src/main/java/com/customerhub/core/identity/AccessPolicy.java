@@ -33,6 +33,7 @@ public final class AccessPolicy {
     private static final Set<Role> ADMINS = EnumSet.of(ADMIN);
     private static final Set<Role> AUDITORS = EnumSet.of(ADMIN, DPO);
     private static final Set<Role> CONSENT_WRITERS = EnumSet.of(ADMIN, AGENT, DPO);
+    private static final Set<Role> ENRICHERS = EnumSet.of(ADMIN, INTEGRATION);
 
     private final Map<String, Rule> rules;
 
@@ -99,6 +100,11 @@ public final class AccessPolicy {
                 new Rule("POST", "/customers/{id}/links", WRITERS),
                 new Rule("GET", "/customers/{id}/links", READERS),
                 new Rule("DELETE", "/customers/{id}/links/{linkId}", WRITERS),
+                // the agent's desk: enrichment by integrations, forwarding by mail, the tenant's settings
+                new Rule("POST", "/customers/{id}/enrichment", ENRICHERS),
+                new Rule("POST", "/customers/{id}/interactions/{interactionId}/forward", WRITERS),
+                new Rule("GET", "/settings", ADMINS),
+                new Rule("PUT", "/settings", ADMINS),
                 new Rule("POST", "/customers/{id}/consents", CONSENT_WRITERS),
                 new Rule("GET", "/customers/{id}/consents", READERS),
                 new Rule("GET", "/customers/{id}/outbound-permission", READERS),

@@ -1,5 +1,6 @@
 package com.customerhub.core.interaction;
 
+import com.customerhub.core.settings.SettingsService;
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerRepository;
 import com.customerhub.core.customer.CustomerService;
@@ -33,18 +34,18 @@ public class InteractionService {
     private final InteractionValidator validator;
     private final CustomerService customers;
     private final CustomerRepository profiles;
-    private final LifecycleThresholds thresholds;
+    private final SettingsService settings;
     private final Ids ids;
     private final Clock clock;
     private final ObjectMapper json;
 
     public InteractionService(InteractionRepository interactions, InteractionValidator validator, CustomerService customers,
-                              CustomerRepository profiles, LifecycleThresholds thresholds, Ids ids, Clock clock, ObjectMapper json) {
+                              CustomerRepository profiles, SettingsService settings, Ids ids, Clock clock, ObjectMapper json) {
         this.interactions = interactions;
         this.validator = validator;
         this.customers = customers;
         this.profiles = profiles;
-        this.thresholds = thresholds;
+        this.settings = settings;
         this.ids = ids;
         this.clock = clock;
         this.json = json;
@@ -109,7 +110,7 @@ public class InteractionService {
                     .orElseThrow(() -> ApiException.notFound("customer " + after.customerId()));
             InteractionRepository.LedgerState state = interactions.ledgerOf(profile);
             StatsLedger ledger = state.ledger().apply(before, after);
-            if (interactions.write(tenant, after, before == null ? null : before.version(), state, ledger, ledger.toStats(thresholds))) {
+            if (interactions.write(tenant, after, before == null ? null : before.version(), state, ledger, ledger.toStats(settings.current(tenant).lifecycle()))) {
                 return;
             }
             pause(attempt);

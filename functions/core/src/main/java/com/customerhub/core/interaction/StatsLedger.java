@@ -1,6 +1,7 @@
 package com.customerhub.core.interaction;
 
 import com.customerhub.core.customer.CustomerStats;
+import com.customerhub.core.settings.LifecycleThresholds;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.math.BigDecimal;

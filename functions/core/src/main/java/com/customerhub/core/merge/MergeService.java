@@ -1,5 +1,6 @@
 package com.customerhub.core.merge;
 
+import com.customerhub.core.settings.SettingsService;
 import com.customerhub.core.alert.Alert;
 import com.customerhub.core.alert.AlertItems;
 import com.customerhub.core.contact.ContactRepository;
@@ -21,7 +22,6 @@ import com.customerhub.core.events.EventPublisher;
 import com.customerhub.core.identity.Identity;
 import com.customerhub.core.interaction.Interaction;
 import com.customerhub.core.interaction.InteractionRepository;
-import com.customerhub.core.interaction.LifecycleThresholds;
 import com.customerhub.core.interaction.StatsLedger;
 import com.customerhub.core.validation.FieldReader;
 import com.customerhub.core.validation.Ids;
@@ -73,7 +73,7 @@ public class MergeService {
     private final CustomerValidator validator;
     private final ContactRepository contacts;
     private final InteractionRepository interactions;
-    private final LifecycleThresholds thresholds;
+    private final SettingsService settings;
     private final AuditLog audit;
     private final MergeStore store;
     private final BatchWriter batches;
@@ -85,7 +85,7 @@ public class MergeService {
 
     public MergeService(DynamoDbClient dynamo, CustomerRepository customers, CustomerService customerService,
                         CustomerValidator validator, ContactRepository contacts, InteractionRepository interactions,
-                        LifecycleThresholds thresholds, AuditLog audit, MergeStore store, BatchWriter batches,
+                        SettingsService settings, AuditLog audit, MergeStore store, BatchWriter batches,
                         EventPublisher events, Ids ids, Clock clock, ObjectMapper json, AlertItems alertItems) {
         this.alertItems = alertItems;
         this.dynamo = dynamo;
@@ -94,7 +94,7 @@ public class MergeService {
         this.validator = validator;
         this.contacts = contacts;
         this.interactions = interactions;
-        this.thresholds = thresholds;
+        this.settings = settings;
         this.audit = audit;
         this.store = store;
         this.batches = batches;
@@ -248,7 +248,7 @@ public class MergeService {
             for (Interaction interaction : moved) {
                 ledger = ledger.apply(null, interaction);
             }
-            interactions.replaceLedger(tenant, survivor.id(), state, ledger, ledger.toStats(thresholds));
+            interactions.replaceLedger(tenant, survivor.id(), state, ledger, ledger.toStats(settings.current(tenant).lifecycle()));
         }
         Map<String, AttributeValue> after = customers.findItem(tenant, survivor.id()).orElseThrow();
         store.saveRecord(tenant, new MergeRecord(mergeId, survivor.id(), merged.stream().map(Customer::id).toList(),

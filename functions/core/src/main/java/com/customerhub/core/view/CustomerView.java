@@ -13,9 +13,11 @@ import java.util.List;
 
 /**
  * The 360-degree view of a customer in one answer: the customer, its contacts, authorized
- * representatives, current consents, active alerts, latest interactions, links, parent and children.
+ * representatives, current consents, active alerts, latest interactions, links, parent and children,
+ * and the quick actions (of the active alerts first, then the tenant's defaults).
  */
 public record CustomerView(Customer customer, List<Contact> contacts, List<Authorization> authorizations,
                            List<ObjectNode> consents, List<Alert> alerts, List<Interaction> latestInteractions,
-                           List<Link> links, ChildAccount parent, List<ChildAccount> children) {
+                           List<Link> links, ChildAccount parent, List<ChildAccount> children,
+                           List<ViewQuickAction> quickActions) {
 }

@@ -52,10 +52,15 @@ public class CustomerViewService {
     private final Clock clock;
     private final AlertItems alertItems;
     private final LinkService linkService;
+    private final ParentAndSettings parentAndSettings;
+    private final QuickActionResolver quickActions;
 
     public CustomerViewService(DynamoDbClient dynamo, CustomerRepository customers, ContactRepository contacts,
                                AuthorizationService authorizations, InteractionRepository interactions, Clock clock,
-                               AlertItems alertItems, LinkService linkService) {
+                               AlertItems alertItems, LinkService linkService, ParentAndSettings parentAndSettings,
+                               QuickActionResolver quickActions) {
+        this.parentAndSettings = parentAndSettings;
+        this.quickActions = quickActions;
         this.alertItems = alertItems;
         this.linkService = linkService;
         this.dynamo = dynamo;
@@ -78,6 +83,8 @@ public class CustomerViewService {
         if (!who.maySee(customer.fields().contactClass())) {
             throw ApiException.notFound("customer " + customerId);
         }
+        ParentAndSettings.Result side = parentAndSettings.read(who, customer);
+        java.util.Set<com.customerhub.core.customer.Channel> enabled = java.util.Set.copyOf(side.settings().enabledChannels());
         LocalDate today = LocalDate.now(clock);
         List<Contact> contactList = new ArrayList<>();
         List<Authorization> authorizationList = new ArrayList<>();
@@ -88,7 +95,7 @@ public class CustomerViewService {
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get(SK).s();
             if (sk.startsWith(ContactRepository.CONTACT_PREFIX)) {
-                contactList.add(contacts.toContact(item));
+                contactList.add(contacts.toContact(item).shown(enabled));
             } else if (sk.startsWith(AuthorizationService.PREFIX)) {
                 authorizationList.add(AuthorizationService.shown(authorizations.toAuthorization(item), today));
             } else if (sk.startsWith(AlertItems.SK_PREFIX)) {
@@ -111,19 +118,7 @@ public class CustomerViewService {
                 .thenComparing(c -> c.person().lastName(), Comparator.nullsLast(String::compareToIgnoreCase)));
         List<Interaction> latest = interactions.ledgerOf(profile).ledger().recent();
         return new CustomerView(customer, contactList, authorizationList, consents, alerts, latest, links,
-                parentOf(who, customer), children);
-    }
-
-    private ChildAccount parentOf(Identity who, Customer customer) {
-        String parentId = customer.fields().parentId();
-        if (parentId == null) {
-            return null;
-        }
-        return customers.find(who.tenantId(), parentId)
-                .filter(parent -> who.maySee(parent.fields().contactClass()))
-                .map(parent -> new ChildAccount(parent.id(), parent.fields().name(), parent.fields().customerType(),
-                        parent.fields().contactClass()))
-                .orElse(null);
+                side.parent(), children, quickActions.resolve(customer, alerts, side.settings()));
     }
 
     private static ObjectNode publicPart(Map<String, AttributeValue> item) {
