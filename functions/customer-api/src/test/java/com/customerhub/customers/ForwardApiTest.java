@@ -1,6 +1,9 @@
 package com.customerhub.customers;
 
 import com.customerhub.api.testing.ApiHarness;
+import com.customerhub.core.customer.CustomerService;
+import com.customerhub.core.identity.Identity;
+import com.customerhub.core.identity.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -10,6 +13,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -58,7 +63,9 @@ class ForwardApiTest extends CustomerHandlerTest {
         assertThat(api.call(call("forward-interaction.json").id(id).sub("01HXXXXXXXXXXXXXXXXXXXXXXX")).status()).isEqualTo(404);
         assertThat(api.call(call("forward-interaction.json").id(id).sub(iid).groups("[viewer]")).status()).isEqualTo(403);
 
-        ok(call("patch-customer.json").id(id).header("if-match", "\"1\"").body("{\"restricted\":true}"), 200);
+        // as a RESTRICTION privacy request does (restricted is read-only on the customer API)
+        api.context.getBean(CustomerService.class).restrict(new Identity(tenant, "dpo", Set.of(Role.DPO), Optional.empty()),
+                id, true, "privacy-request:test");
         var restricted = api.call(call("forward-interaction.json").id(id).sub(iid));
         assertThat(restricted.status()).isEqualTo(409);
         assertThat(restricted.header("Content-Type")).contains("problem+json");
