@@ -1,5 +1,6 @@
 package com.customerhub.customers;
 
+import com.customerhub.api.testing.DynamoCallCounter;
 import com.customerhub.core.alert.Alert;
 import com.customerhub.core.alert.AlertItems;
 import com.customerhub.core.alert.AlertStatus;
@@ -15,6 +16,31 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class QuickActionsViewTest extends CustomerHandlerTest {
+    private final DynamoCallCounter counter = new DynamoCallCounter();
+
+    @Override
+    protected Object[] singletons() {
+        return new Object[]{counter};
+    }
+
+    @Test
+    void withTheSettingsCacheColdTheViewStillMakesTwoCallsAtMost() {
+        // neither create reads the settings (no channels, contacts or interactions), so this tenant's cache is cold
+        String parent = customer("{\"mobile\":\"+393330000001\",\"name\":\"Group\",\"customerType\":\"B2B\"}");
+        String id = customer("{\"mobile\":\"+393330000002\",\"name\":\"Branch\",\"parentId\":\"" + parent + "\"}");
+        counter.reset();
+        JsonNode view = body(call("customer-view.json").id(id));
+        assertThat(counter.operations()).containsExactly("Query", "BatchGetItem");
+        assertThat(view.get("parent").get("name").asText()).isEqualTo("Group");
+        assertThat(view.get("quickActions")).extracting(a -> a.get("label").asText()).containsExactly("Call", "Log an interaction");
+
+        counter.reset();
+        body(call("customer-view.json").id(id));
+        assertThat(counter.operations()).as("settings now cached").containsExactly("Query", "GetItem");
+        counter.reset();
+        body(call("customer-view.json").id(parent));
+        assertThat(counter.operations()).as("no parent, settings cached").containsExactly("Query");
+    }
 
     @Test
     void theAlertsQuickActionsComeFirstThenTheTenantsDefaultsEachReadyToPerform() {
