@@ -63,8 +63,12 @@ public final class ImportBenchmarks {
     public static void main(String[] args) throws Exception {
         Map<String, Integer> runs = new java.util.LinkedHashMap<>();
         for (String arg : args) {
-            String[] kv = arg.split("=");
-            runs.put(kv[0], Integer.parseInt(kv[1]));
+            String[] kv = arg.split("=", 2);
+            if (kv[0].equals("apiJar")) {
+                apiJar(Path.of(kv[1]));
+            } else {
+                runs.put(kv[0], Integer.parseInt(kv[1]));
+            }
         }
         System.out.printf(Locale.ROOT, "benchmarks: heap max %d MB, %d cores%n", Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors());
@@ -77,6 +81,11 @@ public final class ImportBenchmarks {
         if (runs.containsKey("apply")) {
             apply(runs.get("apply"));
         }
+    }
+
+    /** Issue #9: an API function's jar is at most 25 MB (10^6 bytes); the import API has its own lean jar. */
+    static void apiJar(Path jar) throws IOException {
+        bench("import_api_jar_size", Files.size(jar) / 1e6, "MB", "<=", 25);
     }
 
     static void bench(String name, double value, String unit, String op, double target) {
