@@ -20,10 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -84,6 +85,10 @@ public final class ApiBenchmarks {
         System.exit(0);
     }
 
+    /** Jars of functions that are not behind the HTTP API (the ≤ 25 MiB goal is for API functions). */
+    static final Set<String> NON_API_JARS = Set.of("customer-import-lambda.jar", "mailer-lambda.jar");
+
+    /** Every function jar (the shaded {@code *-lambda.jar}), in MiB; API function jars against the 25 MiB goal. */
     static void jarSizes(Path functions) throws Exception {
         try (var modules = Files.list(functions)) {
             for (Path module : modules.sorted().toList()) {
@@ -92,11 +97,16 @@ public final class ApiBenchmarks {
                     continue;
                 }
                 try (var jars = Files.list(target)) {
-                    for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")
-                            && !p.getFileName().toString().startsWith("original-")
-                            && Files.isRegularFile(p) && sizeOf(p) > 5_000_000).toList()) {
-                        double mb = Files.size(jar) / 1024.0 / 1024.0;
-                        line("jar-size-" + module.getFileName(), mb, "MB", "<=", 25, mb <= 25);
+                    for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")
+                            && !p.getFileName().toString().startsWith("original-")).sorted().toList()) {
+                        String name = jar.getFileName().toString();
+                        double mib = sizeOf(jar) / 1024.0 / 1024.0;
+                        String figure = "jar-size-" + name.substring(0, name.length() - ".jar".length());
+                        if (NON_API_JARS.contains(name)) {
+                            line(figure, mib, "MiB", "info", 0, true);
+                        } else {
+                            line(figure, mib, "MiB", "<=", 25, mib <= 25);
+                        }
                     }
                 }
             }
