@@ -45,6 +45,19 @@ class SettingsApiTest extends CustomerHandlerTest {
     }
 
     @Test
+    void retentionStaysWithinTheBucketsLifecycleBound() {
+        // 90 days: the lifecycle rules of reports/ and exports/ delete files then even if the sweeper never runs
+        ApiHarness.Response refused = api.call(call("put-settings.json").body("{\"retention\":{\"reportDays\":91,\"exportDays\":0}}"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(fields(refused)).containsExactlyInAnyOrder("retention.reportDays", "retention.exportDays");
+        assertThat(refused.body().toString()).contains("between 1 and 90");
+
+        JsonNode saved = ok(call("put-settings.json").body("{\"retention\":{\"reportDays\":90,\"exportDays\":1}}"), 200).body();
+        assertThat(saved.get("retention").get("reportDays").asInt()).isEqualTo(90);
+        assertThat(saved.get("retention").get("exportDays").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void onlyAnAdminReadsOrChangesSettings() {
         for (String role : List.of("[agent]", "[viewer]", "[dpo]", "[integration]")) {
             assertThat(api.call(call("put-settings.json").groups(role)).status()).as(role).isEqualTo(403);

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * Exports: {@code POST /exports} records the job and drops a control object; the S3-triggered
  * function then writes every matching customer (paged from DynamoDB, streamed into the workbook)
- * to {@code exports/{tenant}/{id}.xlsx}, which the bucket expires after 7 days.
+ * to {@code exports/{tenant}/{id}.xlsx}, which {@link RetentionSweeper} deletes after the tenant's
+ * {@code retention.exportDays}.
  * Restricted customers (GDPR Art. 18) are never exported.
  * Filters: {@code tag}, {@code responsibleUser}, {@code contactClass}, {@code updatedSince}, {@code ids}.
  */

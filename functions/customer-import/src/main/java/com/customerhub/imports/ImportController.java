@@ -174,6 +174,6 @@ public class ImportController {
     private ImportJobView view(ImportJob job) {
         return new ImportJobView(job.id(), job.sourceKey(), job.mode(), job.status(), job.autoConfirm(), job.reason(),
                 job.counts(), job.preview(), job.errors(), job.reportKey() == null ? null : files.downloadUrl(job.reportKey()),
-                job.createdAt(), job.updatedAt());
+                job.reportExpiredAt(), job.createdAt(), job.updatedAt());
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * An import job as stored: what the API shows plus the bookkeeping of a resumable apply (the next
  * chunk, the chunk in flight with its counts, the deletions in flight, a lease against two runners)
- * and a revision for optimistic locking of every change.
+ * and a revision for optimistic locking of every change. {@code reportExpiredAt}: when the retention
+ * sweeper deleted the report (the tenant's {@code retention.reportDays}); {@code reportKey} is then null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportJob(
@@ -33,7 +34,8 @@ public record ImportJob(
         long leaseUntil,
         long revision,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant reportExpiredAt) {
 
     public static final String VALIDATING = "VALIDATING";
     public static final String AWAITING_CONFIRMATION = "AWAITING_CONFIRMATION";
@@ -43,6 +45,15 @@ public record ImportJob(
     public static final String CANCELLED = "CANCELLED";
     public static final String UPSERT = "upsert";
     public static final String REPLACE = "replace";
+
+    /** A new job, before any report existed (the canonical constructor less {@code reportExpiredAt}). */
+    public ImportJob(String tenantId, String id, String sourceKey, String bucket, String versionId, String eTag, String mode,
+                     String status, boolean autoConfirm, String reason, Counts counts, Counts preview, List<RowError> errors,
+                     String reportKey, int nextChunk, Pending pending, List<String> pendingDeletes, boolean upsertsDone,
+                     long leaseUntil, long revision, Instant createdAt, Instant updatedAt) {
+        this(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason, counts, preview, errors,
+                reportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, revision, createdAt, updatedAt, null);
+    }
 
     /** A chunk being written: its counts and errors are recorded before the writes, so a re-run counts it once. */
     public record Pending(int chunk, Counts counts, List<RowError> errors) {
@@ -54,18 +65,19 @@ public record ImportJob(
 
     public ImportJob withStatus(String newStatus, String newReason) {
         return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, newStatus, autoConfirm, newReason,
-                counts, preview, errors, reportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, revision, createdAt, updatedAt);
+                counts, preview, errors, reportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, revision, createdAt, updatedAt, reportExpiredAt);
     }
 
     public ImportJob withPreview(Counts newCounts, List<RowError> newErrors, String newReportKey) {
         return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason,
-                newCounts, newCounts, newErrors, newReportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, revision, createdAt, updatedAt);
+                newCounts, newCounts, newErrors, newReportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, revision, createdAt, updatedAt,
+                newReportKey == null ? reportExpiredAt : null);
     }
 
     public ImportJob withProgress(Counts newCounts, List<RowError> newErrors, int newNextChunk, Pending newPending,
                                   List<String> newDeletes, boolean newUpsertsDone) {
         return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason,
-                newCounts, preview, newErrors, reportKey, newNextChunk, newPending, newDeletes, newUpsertsDone, leaseUntil, revision, createdAt, updatedAt);
+                newCounts, preview, newErrors, reportKey, newNextChunk, newPending, newDeletes, newUpsertsDone, leaseUntil, revision, createdAt, updatedAt, reportExpiredAt);
     }
 
     /** The status change of a confirmation: counts restart from zero, the preview stays. */
@@ -75,11 +87,17 @@ public record ImportJob(
 
     public ImportJob withLease(long until) {
         return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason,
-                counts, preview, errors, reportKey, nextChunk, pending, pendingDeletes, upsertsDone, until, revision, createdAt, updatedAt);
+                counts, preview, errors, reportKey, nextChunk, pending, pendingDeletes, upsertsDone, until, revision, createdAt, updatedAt, reportExpiredAt);
+    }
+
+    /** The report was deleted after the tenant's retention: no more URL, and when it went. */
+    public ImportJob withReportExpired(Instant at) {
+        return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason,
+                counts, preview, errors, null, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, revision, createdAt, updatedAt, at);
     }
 
     ImportJob stored(long newRevision, Instant now) {
         return new ImportJob(tenantId, id, sourceKey, bucket, versionId, eTag, mode, status, autoConfirm, reason,
-                counts, preview, errors, reportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, newRevision, createdAt, now);
+                counts, preview, errors, reportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, newRevision, createdAt, now, reportExpiredAt);
     }
 }

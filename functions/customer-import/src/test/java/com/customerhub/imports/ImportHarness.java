@@ -54,7 +54,12 @@ final class ImportHarness implements AutoCloseable {
     private final ConcurrentLinkedQueue<Put> puts = new ConcurrentLinkedQueue<>();
 
     ImportHarness(DynamoTarget dynamo, Map<String, Object> extra) {
-        s3 = LocalS3.start(0, null, store -> new ForwardingBlobStore(store) {
+        this(dynamo, extra, null);
+    }
+
+    /** With {@code s3Dir}, objects are files there, whose modification time is the object's LastModified. */
+    ImportHarness(DynamoTarget dynamo, Map<String, Object> extra, java.nio.file.Path s3Dir) {
+        s3 = LocalS3.start(0, s3Dir, store -> new ForwardingBlobStore(store) {
             @Override
             public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
                 PutObjectResponse response = super.putBlob(request, content);

@@ -183,6 +183,21 @@ class TemplateTest {
         assertThat(map(bucket.get("PublicAccessBlockConfiguration")).values()).containsOnly(true);
     }
 
+    @Test
+    void reportsAndExportsExpireAtTheRetentionBoundAndTheSweeperIsScheduled() {
+        // the lifecycle rules are the outer bound of every tenant's retention (settings refuse more)
+        Map<String, Object> bucket = template.resourcesOfType("AWS::S3::Bucket").get("ImportBucket");
+        Map<String, Map<String, Object>> rules = new java.util.HashMap<>();
+        list(map(bucket.get("LifecycleConfiguration")).get("Rules")).forEach(rule -> rules.put(String.valueOf(map(rule).get("Prefix")), map(rule)));
+        for (String prefix : List.of("reports/", "exports/")) {
+            assertThat(rules.get(prefix).get("ExpirationInDays")).as(prefix).isEqualTo(com.customerhub.core.settings.Retention.MAX_DAYS);
+            assertThat(map(rules.get(prefix).get("NoncurrentVersionExpiration"))).as(prefix + " versions").containsKey("NoncurrentDays");
+        }
+        SamTemplate.FunctionDef sweeper = template.functions().stream()
+                .filter(f -> f.logicalId().equals("RetentionSweeperFunction")).findFirst().orElseThrow();
+        assertThat(map(sweeper.properties().get("Events")).values().stream().map(e -> map(e).get("Type"))).contains("Schedule");
+    }
+
     private String mainSources() throws IOException {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(root.resolve("functions"))) {

@@ -18,8 +18,6 @@ import java.util.List;
  */
 @Singleton
 public class SettingsValidator {
-    static final int MAX_DAYS = 3650;
-
     public TenantSettings validate(ObjectNode body) {
         TenantSettings defaults = TenantSettings.defaults();
         FieldReader in = new FieldReader(body);
@@ -77,8 +75,8 @@ public class SettingsValidator {
         if (in == null) {
             return Retention.DEFAULT;
         }
-        Integer reports = in.integer("reportDays", 1, MAX_DAYS);
-        Integer exports = in.integer("exportDays", 1, MAX_DAYS);
+        Integer reports = in.integer("reportDays", 1, Retention.MAX_DAYS);
+        Integer exports = in.integer("exportDays", 1, Retention.MAX_DAYS);
         in.checkUnknown();
         return new Retention(reports == null ? Retention.DEFAULT.reportDays() : reports,
                 exports == null ? Retention.DEFAULT.exportDays() : exports);

@@ -1,5 +1,6 @@
 package com.customerhub.privacy.worker;
 
+import com.customerhub.core.settings.Retention;
 import com.customerhub.privacy.requests.AccessDocuments;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -37,8 +38,8 @@ import java.nio.file.StandardCopyOption;
  */
 @Singleton
 public class ObjectMentions {
-    /** The scanned prefixes and their lifecycle expiry (days, as in the template). */
-    static final Map<String, Integer> SCANNED = Map.of("reports/", 30, "exports/", 7, "imports/", 90);
+    /** The scanned prefixes and their lifecycle expiry (days, as in the template; reports and exports at most the retention bound). */
+    static final Map<String, Integer> SCANNED = Map.of("reports/", Retention.MAX_DAYS, "exports/", Retention.MAX_DAYS, "imports/", 90);
     private static final long MAX_SCANNED_BYTES = 200L * 1024 * 1024;
 
     private final Provider<S3Client> s3;
