@@ -7,6 +7,8 @@ import com.customerhub.core.customer.CustomerService;
 import com.customerhub.core.data.DynamoErrors;
 import com.customerhub.core.error.ApiException;
 import com.customerhub.core.error.FieldError;
+import com.customerhub.core.events.DomainEvent;
+import com.customerhub.core.events.EventPublisher;
 import com.customerhub.core.identity.Identity;
 import com.customerhub.core.interaction.Interaction;
 import com.customerhub.core.interaction.InteractionService;
@@ -16,11 +18,11 @@ import com.customerhub.core.validation.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -34,36 +36,40 @@ import java.util.Set;
 /**
  * {@code POST /customers/{id}/interactions/{iid}/forward}: one interaction, with the sender's
  * message, mailed to people who do not use the product. The mail holds that interaction and the
- * customer's name only. Who forwarded what to whom is audited (before sending, so no mail leaves
- * unrecorded). A restricted customer's interactions are not forwarded (409). The sender is looked up
- * on first use: only the customer API's jar has one, and every function builds all of core's beans.
+ * customer's name only. Who forwarded what to whom is audited, in the same transaction that queues
+ * the mail ({@link ForwardQueue}), so no mail leaves unrecorded. A restricted customer's
+ * interactions are not forwarded (409). Sending is the mailer function's job: an
+ * {@code InteractionForwarded} event (ids only) wakes it; SES's SDK stays out of this function.
  */
 @Singleton
 public class ForwardService {
     public static final int MAX_RECIPIENTS = 20;
+    public static final String EVENT = "InteractionForwarded";
     static final int MAX_MESSAGE = 5000;
     private static final Logger LOG = LoggerFactory.getLogger(ForwardService.class);
 
-    /** The answer of a forward (202). */
-    public record Forwarded(String id, String customerId, String interactionId, List<String> to, String status, String messageId) {
+    /** The answer of a forward (202): queued, the mailer sends it shortly. */
+    public record Forwarded(String id, String customerId, String interactionId, List<String> to, String status) {
     }
 
     private final CustomerService customers;
     private final InteractionService interactions;
     private final AuditLog audit;
+    private final ForwardQueue queue;
+    private final EventPublisher events;
     private final DynamoDbClient dynamo;
-    private final BeanProvider<MailSender> mail;
     private final Ids ids;
     private final Clock clock;
     private final ObjectMapper json;
 
-    public ForwardService(CustomerService customers, InteractionService interactions, AuditLog audit, DynamoDbClient dynamo,
-                          BeanProvider<MailSender> mail, Ids ids, Clock clock, ObjectMapper json) {
+    public ForwardService(CustomerService customers, InteractionService interactions, AuditLog audit, ForwardQueue queue,
+                          EventPublisher events, DynamoDbClient dynamo, Ids ids, Clock clock, ObjectMapper json) {
         this.customers = customers;
         this.interactions = interactions;
         this.audit = audit;
+        this.queue = queue;
+        this.events = events;
         this.dynamo = dynamo;
-        this.mail = mail;
         this.ids = ids;
         this.clock = clock;
         this.json = json;
@@ -89,18 +95,21 @@ public class ForwardService {
         record.set("to", json.valueToTree(to));
         record.put("withMessage", message != null);
         AuditEntry entry = new AuditEntry("interactions." + interaction.id() + ".forwarded", null, record, who.userId(), now, "forward");
-        DynamoErrors.call(() -> dynamo.transactWriteItems(b -> b.transactItems(audit.writes(who.tenantId(), customer.id(), List.of(entry)))));
+        OutgoingMail mail = new OutgoingMail(to, ForwardMail.subject(interaction), ForwardMail.text(customer, interaction, message, who));
+        List<TransactWriteItem> writes = new ArrayList<>(audit.writes(who.tenantId(), customer.id(), List.of(entry)));
+        writes.add(queue.put(who.tenantId(), customer.id(), forwardId, interaction.id(), mail, who.userId(), now));
+        DynamoErrors.call(() -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
 
-        String messageId;
         try {
-            messageId = mail.get().send(new OutgoingMail(to, ForwardMail.subject(interaction), ForwardMail.text(customer, interaction, message, who)));
+            events.publish(new DomainEvent(EVENT, who.tenantId(),
+                    Map.of("customerId", customer.id(), "interactionId", interaction.id(), "forwardId", forwardId), now));
         } catch (RuntimeException e) {
-            LOG.warn("forward {} of interaction {} could not be sent: {}", forwardId, interaction.id(), e.getClass().getSimpleName());
-            throw new ApiException(503, "Service Unavailable", "the mail could not be sent now; try again");
+            // queued but nobody was told: it expires unsent with its item; the sender tries again
+            LOG.warn("forward {} of interaction {} could not be queued: {}", forwardId, interaction.id(), e.getClass().getSimpleName());
+            throw new ApiException(503, "Service Unavailable", "the mail could not be queued now; try again");
         }
-        return new Forwarded(forwardId, customer.id(), interaction.id(), to, "SENT", messageId);
+        return new Forwarded(forwardId, customer.id(), interaction.id(), to, ForwardQueue.QUEUED);
     }
-
     /** 1..20 addresses, each checked and named by its index, e.g. {@code to[3]}. */
     private static List<String> recipients(JsonNode node, FieldReader in) {
         if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {

@@ -1,4 +1,4 @@
-package com.customerhub.customers.mail;
+package com.customerhub.mailer;
 
 import com.customerhub.core.forward.OutgoingMail;
 import jakarta.mail.Message;

@@ -1,4 +1,4 @@
-package com.customerhub.customers.mail;
+package com.customerhub.mailer;
 
 import com.customerhub.core.forward.MailSender;
 import com.customerhub.core.forward.OutgoingMail;
@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 
 /**
@@ -38,7 +39,10 @@ public class OutboxMailSender implements MailSender {
         String id = ids.next();
         try {
             Files.createDirectories(outbox);
-            Files.write(outbox.resolve(id + ".eml"), MimeMail.render(mail, from, clock));
+            // written aside, then moved: whoever watches the outbox never reads half a mail
+            Path partial = outbox.resolve(id + ".eml.part");
+            Files.write(partial, MimeMail.render(mail, from, clock));
+            Files.move(partial, outbox.resolve(id + ".eml"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

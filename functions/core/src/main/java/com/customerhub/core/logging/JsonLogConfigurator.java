@@ -1,4 +1,4 @@
-package com.customerhub.api.http;
+package com.customerhub.core.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;

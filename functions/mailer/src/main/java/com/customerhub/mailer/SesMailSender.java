@@ -1,4 +1,4 @@
-package com.customerhub.customers.mail;
+package com.customerhub.mailer;
 
 import com.customerhub.core.forward.MailSender;
 import com.customerhub.core.forward.OutgoingMail;
@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Mails through SES (API v2, raw MIME). The client is built on the first mail, not at cold start:
- * most invocations of this function never send one.
+ * a warm container reuses it for every mail after that.
  */
 @Singleton
 @Requires(property = "mail.sink", value = "ses", defaultValue = "ses")
