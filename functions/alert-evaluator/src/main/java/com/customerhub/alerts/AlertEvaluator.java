@@ -54,7 +54,7 @@ public class AlertEvaluator {
     /** Conditional writes in flight at once per run: a first run over a big tenant raises many alerts. */
     static final int WRITE_CONCURRENCY = 16;
     /** Alerts raised per TransactWriteItems (DynamoDB allows 100 actions; a failed condition re-decides them one by one). */
-    static final int RAISE_BATCH = 100;
+    static final int RAISE_BATCH = 25;
 
     private final DynamoDbClient dynamo;
     private final String customersTable;
