@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,19 +43,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *   all of its tenant's enabled rules on it in memory, raising an alert where a rule matches and
  *   none is open, resolving the open one where it no longer matches (or the customer is restricted).</li>
  * </ol>
- * Every write is conditional, so concurrent runs never duplicate an alert or an event, and a run
- * over unchanged data writes nothing. Raises go RAISE_BATCH at a time in one TransactWriteItems of
- * conditional puts (a first run raises thousands), and a page's writes run while the next page is
- * read. Before the deadline each segment stops after its current page (and its writes); the
- * positions are saved and the next invocation continues from them.
+ * Resolving is a conditional update. Raising is a blind batched put (BatchWriteItem) by the one run
+ * holding the {@link RaiseLease}, taken at the run's first raise, for pairs with no open alert when
+ * it was taken; a run that finds the lease held leaves raising to the holder. So concurrent runs
+ * never duplicate an alert or an event, and a run over unchanged data writes nothing. A page's
+ * writes run while the next page is read. Before the deadline each segment stops after its current
+ * page (and its writes); the positions are saved and the next invocation continues from them.
  */
 @Singleton
 public class AlertEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
     /** Conditional writes in flight at once per run: a first run over a big tenant raises many alerts. */
     static final int WRITE_CONCURRENCY = 16;
-    /** Alerts raised per TransactWriteItems (DynamoDB allows 100 actions; a failed condition re-decides them one by one). */
-    static final int RAISE_BATCH = 25;
+    /** Alerts raised per task of the writer pool (BatchWriteItem takes 25 a request). */
+    static final int RAISE_BATCH = 100;
 
     private final DynamoDbClient dynamo;
     private final String customersTable;
@@ -63,6 +65,7 @@ public class AlertEvaluator {
     private final CustomerRepository customers;
     private final RuleValidator compiler;
     private final EvaluatorCheckpoints checkpoints;
+    private final RaiseLease lease;
     private final EventPublisher events;
     private final Clock clock;
     private final int segments;
@@ -70,7 +73,7 @@ public class AlertEvaluator {
 
     public AlertEvaluator(DynamoDbClient dynamo, TableNames tables, AlertRuleRepository rules, AlertRepository alerts,
                           CustomerRepository customers, RuleValidator compiler, EvaluatorCheckpoints checkpoints,
-                          EventPublisher events, Clock clock,
+                          RaiseLease lease, EventPublisher events, Clock clock,
                           @Value("${evaluator.scan.segments}") int segments,
                           @Value("${evaluator.scan.limit}") int pageLimit) {
         this.dynamo = dynamo;
@@ -80,6 +83,7 @@ public class AlertEvaluator {
         this.customers = customers;
         this.compiler = compiler;
         this.checkpoints = checkpoints;
+        this.lease = lease;
         this.events = events;
         this.clock = clock;
         this.segments = Math.max(1, segments);
@@ -95,12 +99,40 @@ public class AlertEvaluator {
         final AtomicLong raised = new AtomicLong();
         final AtomicLong resolved = new AtomicLong();
         final AtomicLong writes = new AtomicLong();
+        final String id = UUID.randomUUID().toString();
+        final long leaseUntil;
         ExecutorService writers;
+        /** Whether this run holds the raise lease (null: not asked yet), and the open alerts read once it was taken. */
+        Boolean leased;
+        final Map<String, Map<String, Set<String>>> openAtLease = new HashMap<>();
+
+        Run(Deadline deadline) {
+            long left = deadline.remainingMillis().getAsLong();
+            // a lease outlives the invocation by a minute; without a time limit (tests, local runs), an hour
+            leaseUntil = clock.millis() + (left == Long.MAX_VALUE ? 3_600_000L : left + 60_000L);
+        }
+    }
+
+    /**
+     * The raise lease, taken at the first raise of the run. Taking it re-reads the open alerts: a run
+     * that held it and finished since this one started may have raised some of what this one would.
+     */
+    private synchronized boolean raiseLease(Run run) {
+        if (run.leased == null) {
+            run.leased = lease.acquire(run.id, clock.millis(), run.leaseUntil);
+            if (run.leased) {
+                run.writes.incrementAndGet();
+                run.enabled.keySet().forEach(tenant -> run.openAtLease.put(tenant, alerts.open(tenant, null)));
+            } else {
+                LOG.info("another evaluator run holds the raise lease: this run leaves raising to it and only resolves");
+            }
+        }
+        return run.leased;
     }
 
     public RunSummary run(Deadline deadline) {
         long started = System.nanoTime();
-        Run run = new Run();
+        Run run = new Run(deadline);
         loadRules(run);
         long rulesLoaded = System.nanoTime();
 
@@ -116,6 +148,10 @@ public class AlertEvaluator {
         }
         if (complete && checkpoint != null) {
             checkpoints.clear();
+            run.writes.incrementAndGet();
+        }
+        if (Boolean.TRUE.equals(run.leased)) {
+            lease.release(run.id);
             run.writes.incrementAndGet();
         }
         RunSummary summary = new RunSummary(complete, run.scanned.get(), run.evaluated.get(), run.raised.get(),
@@ -237,7 +273,7 @@ public class AlertEvaluator {
         }
     }
 
-    /** What a page asks to write: raises per tenant (in transactions of RAISE_BATCH alerts), resolves. */
+    /** What a page asks to write: raises per tenant (RAISE_BATCH a writer task), resolves. */
     private static final class Changes {
         final Map<String, List<AlertRepository.Raise>> raises = new HashMap<>();
         final List<Runnable> resolves = new ArrayList<>();
@@ -303,8 +339,20 @@ public class AlertEvaluator {
         }
     }
 
+    /** Blind batched puts by the lease holder, of the alerts still not open when it took the lease. */
     private void raiseAll(Run run, String tenant, List<AlertRepository.Raise> raises) {
-        for (Alert alert : alerts.raiseAll(tenant, raises)) {
+        if (!raiseLease(run)) {
+            return;
+        }
+        Map<String, Set<String>> open = run.openAtLease.getOrDefault(tenant, Map.of());
+        List<AlertRepository.Raise> fresh = raises.stream()
+                .filter(r -> !open.getOrDefault(r.alert().customerId(), Set.of()).contains(r.alert().ruleId())).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        alerts.putAll(tenant, fresh);
+        for (AlertRepository.Raise raise : fresh) {
+            Alert alert = raise.alert();
             run.raised.incrementAndGet();
             run.writes.incrementAndGet();
             events.publish(new DomainEvent("AlertRaised", tenant, Map.of("alertId", alert.id(), "ruleId", alert.ruleId(),

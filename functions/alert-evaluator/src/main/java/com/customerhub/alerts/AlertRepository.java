@@ -4,6 +4,7 @@ import com.customerhub.core.alert.Alert;
 import com.customerhub.core.alert.AlertItems;
 import com.customerhub.core.alert.AlertStatus;
 import com.customerhub.core.customer.CustomerKeys;
+import com.customerhub.core.data.BatchWriter;
 import com.customerhub.core.data.Cursors;
 import com.customerhub.core.data.DynamoErrors;
 import com.customerhub.core.data.Page;
@@ -17,8 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import static com.customerhub.core.alert.AlertItems.*;
@@ -36,22 +35,22 @@ import static com.customerhub.core.customer.CustomerKeys.PK;
 import static com.customerhub.core.customer.CustomerKeys.SK;
 
 /**
- * Alert items in the Customers table. Every state change is a conditional write, so two evaluator
- * runs at once, or a run and an agent, never raise the same alert twice or lose an acknowledgement.
+ * Alert items in the Customers table. Resolving and acknowledging are conditional writes, so two
+ * evaluator runs at once, or a run and an agent, never resolve twice or lose an acknowledgement;
+ * raising is a batched blind put by the one run holding the {@link RaiseLease}.
  */
 @Singleton
 public class AlertRepository {
     private static final String STATUS = "#status";
     private static final Map<String, String> NAMES = Map.of(STATUS, "status");
-    /** A raise writes only where no alert of the (rule, customer) is open. */
-    private static final String RAISE_CONDITION = "attribute_not_exists(pk) OR #status = :resolved";
-    private static final Map<String, AttributeValue> RAISE_VALUES = Map.of(":resolved", AttributeValue.fromS(AlertStatus.RESOLVED.name()));
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final AlertItems items;
+    private final BatchWriter batches;
 
-    public AlertRepository(DynamoDbClient dynamo, TableNames tables, AlertItems items) {
+    public AlertRepository(DynamoDbClient dynamo, TableNames tables, AlertItems items, BatchWriter batches) {
+        this.batches = batches;
         this.dynamo = dynamo;
         this.table = tables.customers();
         this.items = items;
@@ -73,58 +72,22 @@ public class AlertRepository {
         return dynamo.queryPaginator(query).items().stream().map(items::fromItem).toList();
     }
 
-    /**
-     * Raises the alert unless one is open for this (rule, customer); false when one already is (a
-     * concurrent run raised it first). A RESOLVED item is replaced by the new ACTIVE one.
-     */
-    public boolean raise(String tenant, Alert alert, String contactClass) {
-        try {
-            DynamoErrors.call(() -> dynamo.putItem(b -> b.tableName(table).item(items.toItem(tenant, alert, contactClass))
-                    .conditionExpression(RAISE_CONDITION)
-                    .expressionAttributeNames(NAMES)
-                    .expressionAttributeValues(RAISE_VALUES)));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
     /** One alert to raise and the customer's contact class (kept on the item to filter lists). */
     public record Raise(Alert alert, String contactClass) {
     }
 
     /**
-     * Raises several alerts with one TransactWriteItems of conditional puts (at most 100), each with
-     * the condition of {@link #raise}: one round trip instead of one per alert, and still none raised
-     * twice. When a condition fails (a concurrent run raised one of them first) or the transaction
-     * conflicts, nothing of it was written and each alert is decided on its own by {@link #raise}.
-     * Returns the alerts this call raised.
+     * Writes raised alerts with BatchWriteItem (25 a request, unprocessed items retried with backoff),
+     * without a condition: only for a run holding the {@link RaiseLease}, for (rule, customer) pairs
+     * with no open alert when the lease was taken. The key is one per (rule, customer), so writing
+     * one twice leaves one alert.
      */
-    public List<Alert> raiseAll(String tenant, List<Raise> raises) {
-        if (raises.size() == 1) {
-            Raise one = raises.get(0);
-            return raise(tenant, one.alert(), one.contactClass()) ? List.of(one.alert()) : List.of();
-        }
-        List<TransactWriteItem> puts = new ArrayList<>(raises.size());
+    public void putAll(String tenant, List<Raise> raises) {
+        List<WriteRequest> puts = new ArrayList<>(raises.size());
         for (Raise raise : raises) {
-            puts.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                    .item(items.toItem(tenant, raise.alert(), raise.contactClass()))
-                    .conditionExpression(RAISE_CONDITION).expressionAttributeNames(NAMES).expressionAttributeValues(RAISE_VALUES)).build());
+            puts.add(WriteRequest.builder().putRequest(p -> p.item(items.toItem(tenant, raise.alert(), raise.contactClass()))).build());
         }
-        // the token makes the SDK's retry of a transaction that did commit a no-op, not a failed condition
-        String token = UUID.randomUUID().toString();
-        try {
-            DynamoErrors.call(() -> dynamo.transactWriteItems(b -> b.transactItems(puts).clientRequestToken(token)));
-            return raises.stream().map(Raise::alert).toList();
-        } catch (TransactionCanceledException e) {
-            List<Alert> raised = new ArrayList<>();
-            for (Raise raise : raises) {
-                if (raise(tenant, raise.alert(), raise.contactClass())) {
-                    raised.add(raise.alert());
-                }
-            }
-            return raised;
-        }
+        batches.write(table, puts);
     }
 
     /** Resolves the open alert; false when it was not open any more (resolved by a concurrent run). */
