@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -221,5 +222,34 @@ class ImportEndToEndTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(read(file.body()).toString()).contains("+393489999001", "Web Upload");
+    }
+
+    @Test
+    void anExportPastTheTenantsRetentionExpiresAtTheScheduledSweep() throws Exception {
+        HttpResponse<byte[]> requested = send("POST", "/exports", "agent", "{}");
+        assertThat(requested.statusCode()).isEqualTo(202);
+        String exportId = jsonOf(requested).get("id").asText();
+        JsonNode export = null;
+        for (long until = System.currentTimeMillis() + 15_000; System.currentTimeMillis() < until; Thread.sleep(100)) {
+            export = jsonOf(send("GET", "/exports/" + exportId, "agent", null));
+            if (export.get("status").asText().equals("COMPLETED")) {
+                break;
+            }
+        }
+        assertThat(export.get("status").asText()).isEqualTo("COMPLETED");
+        String key = "exports/demo/" + exportId + ".xlsx";
+
+        stack.runScheduled("RetentionSweeperFunction"); // fresh: kept
+        assertThat(jsonOf(send("GET", "/exports/" + exportId, "agent", null)).get("status").asText()).isEqualTo("COMPLETED");
+        try {
+            stack.moveClock(Duration.ofDays(8)); // past the default retention.exportDays (7)
+            stack.runScheduled("RetentionSweeperFunction");
+            JsonNode expired = jsonOf(send("GET", "/exports/" + exportId, "agent", null));
+            assertThat(expired.get("status").asText()).isEqualTo("EXPIRED");
+            assertThat(expired.has("downloadUrl")).isFalse();
+            assertThat(s3.listObjectsV2(b -> b.bucket(LocalStackConfig.BUCKET).prefix(key)).contents()).isEmpty();
+        } finally {
+            stack.moveClock(Duration.ZERO);
+        }
     }
 }
