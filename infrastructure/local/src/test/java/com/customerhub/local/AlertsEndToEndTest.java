@@ -11,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +36,8 @@ class AlertsEndToEndTest {
     private static final String EVALUATOR = "AlertEvaluatorFunction";
     private Path data;
     private LocalStack stack;
+    private LocalApi api;
     private Map<String, String> tokens;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final SamTemplate template = SamTemplate.findFromWorkingDirectory();
 
@@ -51,6 +48,7 @@ class AlertsEndToEndTest {
         System.setProperty(LocalScheduler.OVERRIDE_VARIABLE, "2");
         try {
             stack = LocalStack.start(new LocalStackConfig(0, 0, 0, data, false), template);
+            api = new LocalApi(stack.apiUrl());
         } finally {
             System.clearProperty(LocalScheduler.OVERRIDE_VARIABLE);
         }
@@ -65,13 +63,7 @@ class AlertsEndToEndTest {
     }
 
     private HttpResponse<String> send(String method, String path, String role, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + tokens.get(role));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path, tokens.get(role), body);
     }
 
     private JsonNode ok(HttpResponse<String> response, int status) throws Exception {

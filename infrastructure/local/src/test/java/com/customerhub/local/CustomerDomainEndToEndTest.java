@@ -11,9 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CustomerDomainEndToEndTest {
     private LocalStack stack;
+    private LocalApi api;
     private String admin;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private int mobiles;
 
@@ -40,6 +37,7 @@ class CustomerDomainEndToEndTest {
     @SuppressWarnings("unchecked")
     void start(@TempDir Path data) throws Exception {
         stack = LocalStack.start(new LocalStackConfig(0, 0, 0, data, false), SamTemplate.findFromWorkingDirectory());
+        api = new LocalApi(stack.apiUrl());
         admin = ((Map<String, String>) json.readValue(Files.readString(data.resolve("tokens.json")), Map.class)).get("admin");
     }
 
@@ -51,16 +49,7 @@ class CustomerDomainEndToEndTest {
     }
 
     private JsonNode call(String method, String path, String body, int expected, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .header("Authorization", "Bearer " + admin)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api.send(method, path, admin, body, headers);
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
         return response.body().isEmpty() ? null : json.readTree(response.body());
     }

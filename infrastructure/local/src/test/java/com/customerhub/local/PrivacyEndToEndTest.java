@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrivacyEndToEndTest {
     private LocalStack stack;
+    private LocalApi api;
     private Map<String, String> tokens;
     private S3Client s3;
     private DynamoDbClient dynamo;
@@ -52,6 +53,7 @@ class PrivacyEndToEndTest {
     @SuppressWarnings("unchecked")
     void start(@TempDir Path dir) throws Exception {
         stack = LocalStack.start(new LocalStackConfig(0, 0, 0, dir, false), SamTemplate.findFromWorkingDirectory());
+        api = new LocalApi(stack.apiUrl());
         tokens = json.readValue(Files.readString(dir.resolve("tokens.json")), Map.class);
         s3 = stack.s3().client();
         dynamo = stack.dynamo().client();
@@ -76,13 +78,7 @@ class PrivacyEndToEndTest {
     }
 
     private HttpResponse<String> send(String method, String path, String role, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + tokens.get(role));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path, tokens.get(role), body);
     }
 
     private JsonNode ok(HttpResponse<String> response, int status) throws Exception {
