@@ -73,9 +73,6 @@ public final class ApiBenchmarks {
                 }
                 if (SECTIONS.contains("warm")) {
                     warm(handler, dynamo, id);
-                    if (Boolean.getBoolean("bench.warmFunctionClient")) {
-                        warm(handler, context.getBean(DynamoDbClient.class), id);
-                    }
                 }
                 if (SECTIONS.contains("view")) {
                     view(handler, dynamo, calls);
