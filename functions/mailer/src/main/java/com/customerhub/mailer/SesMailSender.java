@@ -1,5 +1,6 @@
 package com.customerhub.mailer;
 
+import com.customerhub.core.data.AwsClientFactory;
 import com.customerhub.core.forward.MailSender;
 import com.customerhub.core.forward.OutgoingMail;
 import io.micronaut.context.annotation.Requires;
@@ -7,7 +8,6 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
@@ -54,7 +54,7 @@ public class SesMailSender implements MailSender {
                 if (client == null) {
                     SesV2ClientBuilder builder = SesV2Client.builder()
                             .httpClientBuilder(UrlConnectionHttpClient.builder())
-                            .region(Region.of(System.getenv().getOrDefault("AWS_REGION", region)));
+                            .region(AwsClientFactory.regionOf(region));
                     endpoint.map(URI::create).ifPresent(builder::endpointOverride);
                     client = builder.build();
                 }

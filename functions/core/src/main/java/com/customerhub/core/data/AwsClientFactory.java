@@ -32,7 +32,7 @@ public class AwsClientFactory {
                             @Value("${aws.region:us-east-1}") String region, List<ExecutionInterceptor> interceptors) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", region)))
+                .region(regionOf(region))
                 // adaptive retries back off on throttling instead of failing the request; interceptors
                 // (none in production) let tests count calls or inject throttling
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2)
@@ -47,7 +47,7 @@ public class AwsClientFactory {
                 @Value("${aws.region:us-east-1}") String region) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", region)))
+                .region(regionOf(region))
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2).build());
         endpoint.filter(e -> !e.isBlank()).map(URI::create).ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
         return builder.build();
@@ -57,7 +57,7 @@ public class AwsClientFactory {
     @Singleton
     EventBridgeClient eventBridge(@Value("${aws.region:us-east-1}") String region) {
         return EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", region))).build();
+                .region(regionOf(region)).build();
     }
 
     /** Presigned URLs for uploads and downloads, pointing at the same endpoint as the client. */
@@ -65,9 +65,14 @@ public class AwsClientFactory {
     S3Presigner s3Presigner(@Value("${aws.endpoint-override.s3:}") Optional<String> endpoint,
                             @Value("${aws.region:us-east-1}") String region) {
         S3Presigner.Builder builder = S3Presigner.builder()
-                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", region)))
+                .region(regionOf(region))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpoint.filter(e -> !e.isBlank()).isPresent()).build());
         endpoint.filter(e -> !e.isBlank()).map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** The Lambda runtime's {@code AWS_REGION}, else the configured region (local stack, tests). */
+    public static Region regionOf(String configured) {
+        return Region.of(System.getenv().getOrDefault("AWS_REGION", configured));
     }
 }
