@@ -8,6 +8,7 @@ import com.customerhub.localaws.LocalDynamoDb;
 import com.customerhub.localaws.SharedDynamoDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The contexts a Lambda start builds: on demand, only what the request needs is created (a read
  * builds no S3 or EventBridge client and no priming hook); under SnapStart, everything is created
- * before the snapshot, the priming hook included.
+ * before the snapshot, the priming hook included. On demand, the DynamoDB client is built on a
+ * second thread as soon as the context has started, ahead of the first request.
  */
 @ExtendWith(SharedDynamoDb.class)
 class LambdaStartTest {
@@ -40,6 +42,18 @@ class LambdaStartTest {
             assertThat(api.context.getActiveBeanRegistrations(S3Presigner.class)).isEmpty();
             assertThat(api.context.getActiveBeanRegistrations(EventBridgeClient.class)).isEmpty();
             assertThat(api.context.getActiveBeanRegistrations(PrimingResource.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void onDemandStartBuildsTheDynamoDbClientBeforeTheFirstRequest(LocalDynamoDb local) throws InterruptedException {
+        try (ApiHarness api = new ApiHarness(local, ApiHandler.contextBuilder(null), CustomerApiHandler::new)) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (api.context.getActiveBeanRegistrations(DynamoDbClient.class).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(api.context.getActiveBeanRegistrations(DynamoDbClient.class)).hasSize(1);
+            assertThat(api.context.getActiveBeanRegistrations(S3Client.class)).isEmpty();
         }
     }
 

@@ -46,7 +46,8 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
      * Micronaut's Lambda builder creates every singleton at start, which pays off only when the
      * start is snapshotted (SnapStart restores the warmed beans, then runs the priming hook). On an
      * on-demand cold start it costs seconds for beans the request never needs (S3, EventBridge and
-     * the services of other routes), so there beans are made when first used and CRaC is off.
+     * the services of other routes), so there beans are made when first used, CRaC is off and the
+     * DynamoDB client is built on a second thread while the router is built ({@link ClientWarmup}).
      */
     public static ApplicationContextBuilder contextBuilder(String initializationType) {
         if (SNAP_START.equals(initializationType)) {
@@ -54,7 +55,7 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
         }
         // the Lambda builder's environments without its eager flags (eagerInitSingletons(false) cannot undo them)
         return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT)
-                .properties(Map.of("crac.enabled", false));
+                .properties(Map.of("crac.enabled", false, ClientWarmup.ENABLED, true));
     }
 
     @Override

@@ -1,0 +1,46 @@
+package com.customerhub.api.http;
+
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * On an on-demand cold start, builds the DynamoDB client on a second thread as soon as the context
+ * has started, while the main thread builds the router and reads the first event. The client is
+ * the most expensive bean every API request needs (SDK classes, endpoint rules, TLS context), so
+ * the first request finds it ready or half built. Under SnapStart every bean is made before the
+ * snapshot anyway, so {@link ApiHandler#contextBuilder} enables this only for on-demand starts.
+ */
+@Singleton
+@Requires(property = ClientWarmup.ENABLED, value = "true")
+public class ClientWarmup implements ApplicationEventListener<StartupEvent> {
+    static final String ENABLED = "api.client-warmup";
+    private static final Logger LOG = LoggerFactory.getLogger(ClientWarmup.class);
+
+    private final BeanProvider<DynamoDbClient> dynamo;
+
+    public ClientWarmup(BeanProvider<DynamoDbClient> dynamo) {
+        this.dynamo = dynamo;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        Thread thread = new Thread(this::warm, "client-warmup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void warm() {
+        try {
+            dynamo.get();
+        } catch (RuntimeException e) {
+            // the first request builds it again and reports the failure where it matters
+            LOG.warn("building the DynamoDB client ahead of the first request failed: {}", e.toString());
+        }
+    }
+}
