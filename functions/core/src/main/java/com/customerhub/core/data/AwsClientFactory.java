@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -22,7 +21,7 @@ import java.util.Optional;
 
 /**
  * SDK clients built once per container, on the URL-connection HTTP client (small and fast to
- * start). {@code aws.endpoint-override.dynamodb} points them at DynamoDB Local or LocalStack.
+ * start; see {@link RetryableUrlConnectionClient} for why it is wrapped). {@code aws.endpoint-override.dynamodb} points them at DynamoDB Local or LocalStack.
  */
 @Factory
 public class AwsClientFactory {
@@ -31,7 +30,7 @@ public class AwsClientFactory {
     DynamoDbClient dynamoDb(@Value("${aws.endpoint-override.dynamodb:}") Optional<String> endpoint,
                             @Value("${aws.region:us-east-1}") String region, List<ExecutionInterceptor> interceptors) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClient(RetryableUrlConnectionClient.create())
                 .region(regionOf(region))
                 // adaptive retries back off on throttling instead of failing the request; interceptors
                 // (none in production) let tests count calls or inject throttling
@@ -46,7 +45,7 @@ public class AwsClientFactory {
     S3Client s3(@Value("${aws.endpoint-override.s3:}") Optional<String> endpoint,
                 @Value("${aws.region:us-east-1}") String region) {
         S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClient(RetryableUrlConnectionClient.create())
                 .region(regionOf(region))
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2).build());
         endpoint.filter(e -> !e.isBlank()).map(URI::create).ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
@@ -56,7 +55,7 @@ public class AwsClientFactory {
     /** The product's event bus; inject it as a {@code Provider} so that functions build it only when they publish. */
     @Singleton
     EventBridgeClient eventBridge(@Value("${aws.region:us-east-1}") String region) {
-        return EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+        return EventBridgeClient.builder().httpClient(RetryableUrlConnectionClient.create())
                 .region(regionOf(region)).build();
     }
 
