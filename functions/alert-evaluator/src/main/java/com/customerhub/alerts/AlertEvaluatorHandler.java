@@ -1,5 +1,6 @@
 package com.customerhub.alerts;
 
+import com.customerhub.core.lambda.OnDemandContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
@@ -11,7 +12,7 @@ import io.micronaut.function.aws.MicronautRequestHandler;
  */
 public class AlertEvaluatorHandler extends MicronautRequestHandler<ScheduledEvent, Void> {
     public AlertEvaluatorHandler() {
-        super();
+        super(OnDemandContext.builder());
     }
 
     public AlertEvaluatorHandler(ApplicationContext context) {

@@ -1,5 +1,6 @@
 package com.customerhub.imports;
 
+import com.customerhub.core.lambda.OnDemandContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
@@ -20,7 +21,7 @@ public class ImportFunction extends MicronautRequestHandler<S3Event, Void> {
     ImportProcessor processor;
 
     public ImportFunction() {
-        super();
+        super(OnDemandContext.builder());
     }
 
     public ImportFunction(ApplicationContext context) {

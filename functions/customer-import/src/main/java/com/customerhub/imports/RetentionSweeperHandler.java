@@ -1,5 +1,6 @@
 package com.customerhub.imports;
 
+import com.customerhub.core.lambda.OnDemandContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
@@ -12,7 +13,7 @@ import io.micronaut.function.aws.MicronautRequestHandler;
  */
 public class RetentionSweeperHandler extends MicronautRequestHandler<ScheduledEvent, RetentionSweeper.Summary> {
     public RetentionSweeperHandler() {
-        super();
+        super(OnDemandContext.builder());
     }
 
     public RetentionSweeperHandler(ApplicationContext context) {

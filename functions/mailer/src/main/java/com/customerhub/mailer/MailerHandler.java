@@ -1,5 +1,6 @@
 package com.customerhub.mailer;
 
+import com.customerhub.core.lambda.OnDemandContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
@@ -12,7 +13,7 @@ import java.util.Map;
  */
 public class MailerHandler extends MicronautRequestHandler<Map<String, Object>, Void> {
     public MailerHandler() {
-        super();
+        super(OnDemandContext.builder());
     }
 
     public MailerHandler(ApplicationContext context) {

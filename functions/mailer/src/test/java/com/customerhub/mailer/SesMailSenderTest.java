@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,8 @@ class SesMailSenderTest {
         });
         ses.start();
         try {
-            SesMailSender sender = new SesMailSender("no-reply@example.com",
-                    Optional.of("http://127.0.0.1:" + ses.getAddress().getPort()), "us-east-1", Clock.systemUTC());
+            SesV2Client client = new SesClientFactory().sesV2(Optional.of("http://127.0.0.1:" + ses.getAddress().getPort()), "us-east-1");
+            SesMailSender sender = new SesMailSender("no-reply@example.com", () -> client, Clock.systemUTC());
             String id = sender.send(new OutgoingMail(List.of("a@partner.example.com"), "Forwarded call of 2026-11-23",
                     "Please call back.\n\nSummary:\nAsked about the bill, è già pagata"));
 

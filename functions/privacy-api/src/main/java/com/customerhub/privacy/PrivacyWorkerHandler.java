@@ -1,5 +1,6 @@
 package com.customerhub.privacy;
 
+import com.customerhub.core.lambda.OnDemandContext;
 import com.customerhub.privacy.worker.PrivacyWorker;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -13,7 +14,7 @@ import java.util.Map;
  */
 public class PrivacyWorkerHandler extends MicronautRequestHandler<Map<String, Object>, Void> {
     public PrivacyWorkerHandler() {
-        super();
+        super(OnDemandContext.builder());
     }
 
     public PrivacyWorkerHandler(ApplicationContext context) {

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.customerhub.core.error.ApiException;
+import com.customerhub.core.lambda.OnDemandContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.slf4j.Logger;
@@ -26,7 +26,6 @@ import java.util.UUID;
 public class ApiHandler extends APIGatewayV2HTTPEventFunction {
     public static final int MAX_BODY_BYTES = 256 * 1024;
     private static final String SNAP_START = "snap-start";
-    private static final String LAMBDA_ENVIRONMENT = "lambda";
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     public ApiHandler() {
@@ -53,9 +52,7 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
         if (SNAP_START.equals(initializationType)) {
             return new LambdaApplicationContextBuilder();
         }
-        // the Lambda builder's environments without its eager flags (eagerInitSingletons(false) cannot undo them)
-        return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT)
-                .properties(Map.of("crac.enabled", false, ClientWarmup.ENABLED, true));
+        return OnDemandContext.builder().properties(Map.of(ClientWarmup.ENABLED, true));
     }
 
     @Override
