@@ -4,6 +4,8 @@ import com.customerhub.api.http.ApiHandler;
 import com.customerhub.api.testing.ApiHarness;
 import com.customerhub.api.testing.HandlerTest;
 import com.customerhub.core.events.DomainEvent;
+import com.customerhub.core.forward.ForwardQueue;
+import com.customerhub.core.forward.MailSender;
 import com.customerhub.customers.CustomerApiHandler;
 import io.micronaut.context.ApplicationContext;
 import jakarta.mail.Session;
@@ -16,16 +18,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The mailer as its EventBridge rule runs it: forwards queued through the customer API's handler,
@@ -96,6 +108,97 @@ class MailerHandlerTest extends HandlerTest {
         mailer.execute(event);
 
         assertThat(outbox()).isEqualTo(before);
+    }
+
+    @Test
+    void twoDeliveriesAtTheSameMomentSendOneMail() throws Exception {
+        Forward forward = queueForward("+393330000014");
+        CountDownLatch firstIsSending = new CountDownLatch(1);
+        CountDownLatch letItFinish = new CountDownLatch(1);
+        AtomicInteger sends = new AtomicInteger();
+        MailSender slow = mail -> {
+            sends.incrementAndGet();
+            firstIsSending.countDown();
+            await(letItFinish);
+            return "ses-message-1";
+        };
+        QueuedForwards first = new QueuedForwards(queue(), slow, Clock.systemUTC());
+        QueuedForwards second = new QueuedForwards(queue(), slow, Clock.systemUTC());
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> sending = pool.submit(() -> first.send(tenant, forward.customerId(), forward.forwardId()));
+            assertThat(firstIsSending.await(10, TimeUnit.SECONDS)).isTrue();
+            second.send(tenant, forward.customerId(), forward.forwardId()); // the duplicate, while the first is mid-send
+            letItFinish.countDown();
+            sending.get(10, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(sends.get()).isEqualTo(1);
+        Map<String, AttributeValue> item = forwardItem(forward.customerId(), forward.forwardId());
+        assertThat(item.get("status").s()).isEqualTo("SENT");
+        assertThat(item.get("messageId").s()).isEqualTo("ses-message-1");
+    }
+
+    @Test
+    void aFailedSendIsGivenBackAndTheRetrySendsIt() throws Exception {
+        Forward forward = queueForward("+393330000015");
+        MailSender down = mail -> {
+            throw new IllegalStateException("SES throttled");
+        };
+        AtomicInteger sends = new AtomicInteger();
+        MailSender up = mail -> "ses-message-" + sends.incrementAndGet();
+
+        assertThatThrownBy(() -> new QueuedForwards(queue(), down, Clock.systemUTC())
+                .send(tenant, forward.customerId(), forward.forwardId())).hasMessageContaining("throttled");
+        assertThat(forwardItem(forward.customerId(), forward.forwardId()).get("status").s()).isEqualTo("QUEUED");
+        new QueuedForwards(queue(), up, Clock.systemUTC()).send(tenant, forward.customerId(), forward.forwardId());
+
+        assertThat(sends.get()).isEqualTo(1);
+        assertThat(forwardItem(forward.customerId(), forward.forwardId()).get("status").s()).isEqualTo("SENT");
+    }
+
+    @Test
+    void aSenderKilledAfterClaimingLeavesTheForwardToTheNextDeliveryOnceItsLeaseLapses() throws Exception {
+        Forward forward = queueForward("+393330000016");
+        Instant killedAt = Instant.now();
+        // what a sender killed right after claiming leaves behind
+        assertThat(queue().claim(tenant, forward.customerId(), forward.forwardId(), "killed-run", killedAt, QueuedForwards.LEASE)).isPresent();
+        AtomicInteger sends = new AtomicInteger();
+        MailSender ses = mail -> "ses-message-" + sends.incrementAndGet();
+
+        new QueuedForwards(queue(), ses, Clock.fixed(killedAt.plusSeconds(30), ZoneOffset.UTC))
+                .send(tenant, forward.customerId(), forward.forwardId());
+        assertThat(sends.get()).as("within the lease the claim holds").isZero();
+        new QueuedForwards(queue(), ses, Clock.fixed(killedAt.plus(QueuedForwards.LEASE).plusSeconds(1), ZoneOffset.UTC))
+                .send(tenant, forward.customerId(), forward.forwardId());
+
+        assertThat(sends.get()).isEqualTo(1);
+        assertThat(forwardItem(forward.customerId(), forward.forwardId()).get("status").s()).isEqualTo("SENT");
+    }
+
+    private record Forward(String customerId, String forwardId) {
+    }
+
+    private Forward queueForward(String mobile) throws Exception {
+        String id = customer("{\"mobile\":\"" + mobile + "\",\"name\":\"Anna Verdi\"}");
+        String iid = ok(call("record-interaction.json").id(id).body("{\"channel\":\"PHONE\",\"type\":\"CALL\"}"), 201)
+                .body().get("id").asText();
+        return new Forward(id, ok(call("forward-interaction.json").id(id).sub(iid), 202).body().get("id").asText());
+    }
+
+    private ForwardQueue queue() {
+        return api.context.getBean(ForwardQueue.class);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private DomainEvent forwarded() {
