@@ -154,8 +154,16 @@ public class CustomerRepository {
         writes.addAll(hierarchy(tenant, before, after));
         writes.addAll(duplicateKeys(tenant, after.id(), before.fields(), after.fields()));
         writes.addAll(audit.writes(tenant, after.id(), changes));
+        // nor is an erased person's mobile or e-mail given to another customer (a rectification included)
+        writes.addAll(suppressions.notSuppressed(tenant, changed(before.fields().mobile(), after.fields().mobile()),
+                changed(before.fields().email(), after.fields().email())));
         transact(tenant, writes, after);
         return after;
+    }
+
+    /** The new value where it differs from the old one (case aside), else null: only new values are checked. */
+    private static String changed(String old, String now) {
+        return now == null || now.equalsIgnoreCase(old) ? null : now;
     }
 
     /**

@@ -77,7 +77,7 @@ public class Suppressions {
         return keys;
     }
 
-    /** Conditions for a create transaction: none of the person's values is suppressed. */
+    /** Conditions for a create or update transaction: none of these values is suppressed. */
     public List<TransactWriteItem> notSuppressed(String tenant, String mobile, String email) {
         List<TransactWriteItem> checks = new ArrayList<>();
         keys(tenant, mobile, email).values().forEach(pk -> checks.add(TransactWriteItem.builder().conditionCheck(
