@@ -17,16 +17,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -42,13 +40,14 @@ class ImportEndToEndTest {
     private LocalStack stack;
     private Map<String, String> tokens;
     private S3Client s3;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private LocalApi api;
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     @SuppressWarnings("unchecked")
     void start(@TempDir Path dir) throws Exception {
         stack = LocalStack.start(new LocalStackConfig(0, 0, 0, dir, false), SamTemplate.findFromWorkingDirectory());
+        api = new LocalApi(stack.apiUrl());
         tokens = json.readValue(Files.readString(dir.resolve("tokens.json")), Map.class);
         s3 = stack.s3().client();
     }
@@ -63,18 +62,27 @@ class ImportEndToEndTest {
         }
     }
 
-    private HttpResponse<byte[]> send(String method, String path, String role, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + tokens.get(role));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    private HttpResponse<String> send(String method, String path, String role, String body) throws Exception {
+        return api.send(method, path, tokens.get(role), body);
     }
 
-    private JsonNode jsonOf(HttpResponse<byte[]> response) throws Exception {
+    private JsonNode jsonOf(HttpResponse<String> response) throws Exception {
         return json.readTree(response.body());
+    }
+
+    /** Asks for an export of every customer and polls it until it is COMPLETED (at most 15 s). */
+    private JsonNode completedExport() throws Exception {
+        HttpResponse<String> requested = send("POST", "/exports", "agent", "{}");
+        assertThat(requested.statusCode()).isEqualTo(202);
+        String exportId = jsonOf(requested).get("id").asText();
+        JsonNode export = null;
+        for (long until = System.currentTimeMillis() + 15_000; System.currentTimeMillis() < until; Thread.sleep(100)) {
+            export = jsonOf(send("GET", "/exports/" + exportId, "agent", null));
+            if (export.get("status").asText().equals("COMPLETED")) {
+                return export;
+            }
+        }
+        throw new AssertionError("the export did not complete: " + export);
     }
 
     /** Polls GET /imports until the newest job for this key satisfies the condition (at most 15 s). */
@@ -150,8 +158,7 @@ class ImportEndToEndTest {
         assertThat(preview.get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
         assertThat(preview.get("counts").get("valid").asInt()).isEqualTo(10);
         assertThat(preview.get("errors").get(0).get("row").asInt()).isEqualTo(12);
-        HttpResponse<byte[]> report = http.send(HttpRequest.newBuilder(URI.create(preview.get("reportUrl").asText())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> report = api.download(preview.get("reportUrl").asText());
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(read(report.body()).get(1)).contains("not a phone");
 
@@ -193,50 +200,29 @@ class ImportEndToEndTest {
 
     @Test
     void theTemplatePresignedUploadAndExportWorkOverHttp() throws Exception {
-        HttpResponse<byte[]> template = send("GET", "/imports/template", "agent", null);
+        HttpResponse<byte[]> template = api.file("/imports/template", tokens.get("agent"));
         assertThat(template.statusCode()).isEqualTo(200);
         assertThat(read(template.body()).get(0)).startsWith("mobile *", "name");
 
         JsonNode upload = jsonOf(send("POST", "/imports", "agent", "{\"fileName\":\"web upload.xlsx\",\"mode\":\"upsert\",\"autoConfirm\":true}"));
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("uploadUrl").asText()))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(xlsx(List.of("mobile", "name"), List.of(List.of("+393489999001", "Web Upload")))));
-        upload.get("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
-        HttpResponse<String> stored = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, String> signed = new LinkedHashMap<>();
+        upload.get("headers").fields().forEachRemaining(h -> signed.put(h.getKey(), h.getValue().asText()));
+        HttpResponse<String> stored = api.upload(upload.get("uploadUrl").asText(), signed,
+                xlsx(List.of("mobile", "name"), List.of(List.of("+393489999001", "Web Upload"))));
         assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
         JsonNode job = awaitJob(upload.get("key").asText(), ImportEndToEndTest::settled);
         assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(job.get("counts").get("inserted").asInt()).isEqualTo(1);
 
-        HttpResponse<byte[]> requested = send("POST", "/exports", "agent", "{}");
-        assertThat(requested.statusCode()).isEqualTo(202);
-        String exportId = jsonOf(requested).get("id").asText();
-        JsonNode export = null;
-        for (long until = System.currentTimeMillis() + 15_000; System.currentTimeMillis() < until; Thread.sleep(100)) {
-            export = jsonOf(send("GET", "/exports/" + exportId, "agent", null));
-            if (export.get("status").asText().equals("COMPLETED")) {
-                break;
-            }
-        }
-        assertThat(export.get("status").asText()).isEqualTo("COMPLETED");
-        HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(export.get("downloadUrl").asText())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode export = completedExport();
+        HttpResponse<byte[]> file = api.download(export.get("downloadUrl").asText());
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(read(file.body()).toString()).contains("+393489999001", "Web Upload");
     }
 
     @Test
     void anExportPastTheTenantsRetentionExpiresAtTheScheduledSweep() throws Exception {
-        HttpResponse<byte[]> requested = send("POST", "/exports", "agent", "{}");
-        assertThat(requested.statusCode()).isEqualTo(202);
-        String exportId = jsonOf(requested).get("id").asText();
-        JsonNode export = null;
-        for (long until = System.currentTimeMillis() + 15_000; System.currentTimeMillis() < until; Thread.sleep(100)) {
-            export = jsonOf(send("GET", "/exports/" + exportId, "agent", null));
-            if (export.get("status").asText().equals("COMPLETED")) {
-                break;
-            }
-        }
-        assertThat(export.get("status").asText()).isEqualTo("COMPLETED");
+        String exportId = completedExport().get("id").asText();
         String key = "exports/demo/" + exportId + ".xlsx";
 
         stack.runScheduled("RetentionSweeperFunction"); // fresh: kept

@@ -15,10 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +43,6 @@ class PrivacyEndToEndTest {
     private Map<String, String> tokens;
     private S3Client s3;
     private DynamoDbClient dynamo;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -115,9 +111,7 @@ class PrivacyEndToEndTest {
     private String exportText() throws Exception {
         String exportId = ok(send("POST", "/exports", "agent", "{}"), 202).get("id").asText();
         JsonNode export = await("/exports/" + exportId, e -> e.get("status").asText().equals("COMPLETED"));
-        byte[] file = http.send(HttpRequest.newBuilder(URI.create(export.get("downloadUrl").asText())).build(),
-                HttpResponse.BodyHandlers.ofByteArray()).body();
-        return unzipped(file);
+        return unzipped(api.download(export.get("downloadUrl").asText()).body());
     }
 
     /** The workbook's cells as text. */
@@ -181,10 +175,9 @@ class PrivacyEndToEndTest {
         ok(send("POST", "/customers/" + id + "/consents", "agent", "{\"purpose\":\"PROFILING\",\"channel\":\"ANY\",\"status\":\"GRANTED\",\"source\":\"app\"}"), 201);
 
         JsonNode done = processed(file(id, "ACCESS", null));
-        HttpResponse<String> download = http.send(HttpRequest.newBuilder(URI.create(done.get("result").get("downloadUrl").asText())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> download = api.download(done.get("result").get("downloadUrl").asText());
         assertThat(download.statusCode()).isEqualTo(200);
-        String document = download.body();
+        String document = new String(download.body(), StandardCharsets.UTF_8);
         for (String pk : List.of("demo#" + id, "demo#" + id + "#HISTORY", "demo#" + id + "#AUDIT")) {
             List<Map<String, AttributeValue>> items = partition(pk);
             assertThat(items).isNotEmpty();
@@ -269,10 +262,8 @@ class PrivacyEndToEndTest {
         assertThat(exportText()).doesNotContain(mobile);
         JsonNode stored = ok(send("GET", "/customers/" + id, "agent", null), 200);
         assertThat(stored.get("restricted").asBoolean()).as("stored, still readable").isTrue();
-        HttpResponse<String> lift = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/customers/" + id))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"restricted\":false}"))
-                .header("Authorization", "Bearer " + tokens.get("admin")).header("Content-Type", "application/merge-patch+json")
-                .header("If-Match", "\"" + stored.get("version").asText() + "\"").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> lift = api.send("PATCH", "/customers/" + id, tokens.get("admin"), "{\"restricted\":false}",
+                "Content-Type", "application/merge-patch+json", "If-Match", "\"" + stored.get("version").asText() + "\"");
         assertThat(lift.statusCode()).as("only a privacy request lifts a restriction").isEqualTo(400);
         assertThat(lift.body()).contains("restricted");
     }
