@@ -1,5 +1,6 @@
 package com.customerhub.alerts;
 
+import com.customerhub.core.data.Versioned;
 import com.customerhub.core.alert.QuickAction;
 import com.customerhub.core.alert.Severity;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -16,7 +17,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertRule(String id, String name, String description, Severity severity, String message,
                         JsonNode condition, boolean enabled, List<QuickAction> quickActions, long version,
-                        Instant createdAt, Instant updatedAt, Instant deletedAt) {
+                        Instant createdAt, Instant updatedAt, Instant deletedAt) implements Versioned {
     public AlertRule {
         quickActions = quickActions == null ? List.of() : List.copyOf(quickActions);
     }

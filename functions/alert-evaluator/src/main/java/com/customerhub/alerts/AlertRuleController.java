@@ -22,7 +22,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 
-import java.net.URI;
 
 /** {@code /alert-rules}: rules as JSON, and a dry run that says whom a rule would alert about. */
 @Controller("/alert-rules")
@@ -39,8 +38,7 @@ public class AlertRuleController {
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<AlertRule> create(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @Body byte[] body) {
         AlertRule created = rules.create(who, bodies.object(body));
-        return HttpResponse.created(created, URI.create("/alert-rules/" + created.id()))
-                .header(HttpHeaders.ETAG, Versions.etag(created.version()));
+        return Versions.created(created, "/alert-rules/" + created.id());
     }
 
     @Get
@@ -53,21 +51,21 @@ public class AlertRuleController {
     @Get("/{id}")
     public HttpResponse<AlertRule> get(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id) {
         AlertRule rule = rules.get(who, id);
-        return HttpResponse.ok(rule).header(HttpHeaders.ETAG, Versions.etag(rule.version()));
+        return Versions.ok(rule);
     }
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<AlertRule> replace(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                            @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Body byte[] body) {
-        AlertRule rule = rules.replace(who, id, ifMatch == null ? null : Versions.required(ifMatch), bodies.object(body));
-        return HttpResponse.ok(rule).header(HttpHeaders.ETAG, Versions.etag(rule.version()));
+        AlertRule rule = rules.replace(who, id, Versions.optional(ifMatch), bodies.object(body));
+        return Versions.ok(rule);
     }
 
     @Delete("/{id}")
     public HttpResponse<Void> delete(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                      @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        rules.delete(who, id, ifMatch == null ? null : Versions.required(ifMatch));
+        rules.delete(who, id, Versions.optional(ifMatch));
         return HttpResponse.noContent();
     }
 

@@ -25,7 +25,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 
-import java.net.URI;
 
 /** {@code /segments}: named conditions over customers and their members. */
 @Controller("/segments")
@@ -42,8 +41,7 @@ public class SegmentController {
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Segment> create(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @Body byte[] body) {
         Segment created = segments.create(who, bodies.object(body));
-        return HttpResponse.created(created, URI.create("/segments/" + created.id()))
-                .header(HttpHeaders.ETAG, Versions.etag(created.version()));
+        return Versions.created(created, "/segments/" + created.id());
     }
 
     @Get
@@ -56,21 +54,21 @@ public class SegmentController {
     @Get("/{id}")
     public HttpResponse<Segment> get(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id) {
         Segment segment = segments.get(who, id);
-        return HttpResponse.ok(segment).header(HttpHeaders.ETAG, Versions.etag(segment.version()));
+        return Versions.ok(segment);
     }
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Segment> replace(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                          @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Body byte[] body) {
-        Segment segment = segments.replace(who, id, ifMatch == null ? null : Versions.required(ifMatch), bodies.object(body));
-        return HttpResponse.ok(segment).header(HttpHeaders.ETAG, Versions.etag(segment.version()));
+        Segment segment = segments.replace(who, id, Versions.optional(ifMatch), bodies.object(body));
+        return Versions.ok(segment);
     }
 
     @Delete("/{id}")
     public HttpResponse<Void> delete(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                      @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        segments.delete(who, id, ifMatch == null ? null : Versions.required(ifMatch));
+        segments.delete(who, id, Versions.optional(ifMatch));
         return HttpResponse.noContent();
     }
 

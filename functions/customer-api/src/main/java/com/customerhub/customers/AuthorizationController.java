@@ -24,7 +24,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 
-import java.net.URI;
 import java.util.Map;
 
 /** {@code /customers/{id}/authorizations}: who may act for the customer, and the check by mobile. */
@@ -50,8 +49,7 @@ public class AuthorizationController {
     public HttpResponse<Authorization> create(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                               @Body byte[] body) {
         Authorization created = authorizations.create(who, id, bodies.object(body));
-        return HttpResponse.created(created, URI.create("/customers/" + id + "/authorizations/" + created.id()))
-                .header(HttpHeaders.ETAG, Versions.etag(created.version()));
+        return Versions.created(created, "/customers/" + id + "/authorizations/" + created.id());
     }
 
     @Get("/check")
@@ -64,7 +62,7 @@ public class AuthorizationController {
     public HttpResponse<Authorization> get(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                            @PathVariable String authId) {
         Authorization authorization = authorizations.get(who, id, authId);
-        return HttpResponse.ok(authorization).header(HttpHeaders.ETAG, Versions.etag(authorization.version()));
+        return Versions.ok(authorization);
     }
 
     @Patch("/{authId}")
@@ -72,9 +70,9 @@ public class AuthorizationController {
     public HttpResponse<Authorization> patch(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                              @PathVariable String authId, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                              @Body byte[] body) {
-        Long version = ifMatch == null || ifMatch.isBlank() ? null : Versions.required(ifMatch);
+        Long version = Versions.optional(ifMatch);
         Authorization updated = authorizations.patch(who, id, authId, version, bodies.object(body));
-        return HttpResponse.ok(updated).header(HttpHeaders.ETAG, Versions.etag(updated.version()));
+        return Versions.ok(updated);
     }
 
     @Post("/{authId}/document")

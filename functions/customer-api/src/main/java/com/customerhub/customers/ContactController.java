@@ -50,14 +50,13 @@ public class ContactController {
     public HttpResponse<Contact> create(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                         @Body byte[] body) {
         Contact created = contacts.create(who, id, bodies.object(body));
-        return HttpResponse.created(created, URI.create("/customers/" + id + "/contacts/" + created.id()))
-                .header(HttpHeaders.ETAG, Versions.etag(created.version()));
+        return Versions.created(created, "/customers/" + id + "/contacts/" + created.id());
     }
 
     @Get("/{contactId}")
     public HttpResponse<Contact> get(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                      @PathVariable String contactId) {
-        return withEtag(contacts.get(who, id, contactId));
+        return Versions.ok(contacts.get(who, id, contactId));
     }
 
     @Put("/{contactId}")
@@ -66,7 +65,7 @@ public class ContactController {
                                          @PathVariable String contactId, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                          @Body byte[] body) {
         long version = Versions.required(ifMatch);
-        return withEtag(contacts.replace(who, id, contactId, version, bodies.object(body)));
+        return Versions.ok(contacts.replace(who, id, contactId, version, bodies.object(body)));
     }
 
     @Patch("/{contactId}")
@@ -75,7 +74,7 @@ public class ContactController {
                                        @PathVariable String contactId, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                        @Body byte[] body) {
         long version = Versions.required(ifMatch);
-        return withEtag(contacts.patch(who, id, contactId, version, bodies.object(body)));
+        return Versions.ok(contacts.patch(who, id, contactId, version, bodies.object(body)));
     }
 
     @Delete("/{contactId}")
@@ -89,7 +88,7 @@ public class ContactController {
     @Post("/{contactId}/primary")
     public HttpResponse<Contact> makePrimary(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                              @PathVariable String contactId) {
-        return withEtag(contacts.makePrimary(who, id, contactId));
+        return Versions.ok(contacts.makePrimary(who, id, contactId));
     }
 
     @Post("/{contactId}/relations")
@@ -98,9 +97,5 @@ public class ContactController {
                                         @PathVariable String contactId, @Body byte[] body) {
         Contact related = contacts.relate(who, id, contactId, bodies.object(body));
         return HttpResponse.created(related, URI.create("/customers/" + related.customerId() + "/contacts/" + contactId));
-    }
-
-    private static HttpResponse<Contact> withEtag(Contact contact) {
-        return HttpResponse.ok(contact).header(HttpHeaders.ETAG, Versions.etag(contact.version()));
     }
 }

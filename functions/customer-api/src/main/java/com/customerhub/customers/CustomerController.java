@@ -37,7 +37,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 
-import java.net.URI;
 
 /** {@code /customers}: create, read, update, delete, list and search. */
 @Controller("/customers")
@@ -78,8 +77,7 @@ public class CustomerController {
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Customer> create(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @Body byte[] body) {
         Customer created = customers.create(who, bodies.object(body));
-        return HttpResponse.created(created, URI.create("/customers/" + created.id()))
-                .header(HttpHeaders.ETAG, Versions.etag(created.version()));
+        return Versions.created(created, "/customers/" + created.id());
     }
 
     @Get("/duplicates")
@@ -105,7 +103,7 @@ public class CustomerController {
 
     @Get("/{id}")
     public HttpResponse<Customer> get(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id) {
-        return withEtag(customers.get(who, id));
+        return Versions.ok(customers.get(who, id));
     }
 
     @Put("/{id}")
@@ -113,7 +111,7 @@ public class CustomerController {
     public HttpResponse<Customer> replace(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                           @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Body byte[] body) {
         long version = Versions.required(ifMatch);
-        return withEtag(customers.replace(who, id, version, bodies.object(body)));
+        return Versions.ok(customers.replace(who, id, version, bodies.object(body)));
     }
 
     @Patch("/{id}")
@@ -121,7 +119,7 @@ public class CustomerController {
     public HttpResponse<Customer> patch(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                         @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Body byte[] body) {
         long version = Versions.required(ifMatch);
-        return withEtag(customers.patch(who, id, version, bodies.object(body)));
+        return Versions.ok(customers.patch(who, id, version, bodies.object(body)));
     }
 
     @Delete("/{id}")
@@ -149,9 +147,5 @@ public class CustomerController {
                                           @Nullable @QueryValue String pageSize, @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(pageSize, cursor);
         return ListResponse.of(customers.audit(who, id, page.pageSize(), page.cursor()));
-    }
-
-    private static HttpResponse<Customer> withEtag(Customer customer) {
-        return HttpResponse.ok(customer).header(HttpHeaders.ETAG, Versions.etag(customer.version()));
     }
 }

@@ -25,7 +25,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 
-import java.net.URI;
 
 /** {@code /customers/{id}/interactions} and {@code /customers/{id}/history}: what happened with a customer. */
 @Controller("/customers/{id}")
@@ -43,8 +42,7 @@ public class InteractionController {
     public HttpResponse<Interaction> record(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                             @Body byte[] body) {
         Interaction created = interactions.record(who, id, bodies.object(body));
-        return HttpResponse.created(created, URI.create("/customers/" + id + "/interactions/" + created.id()))
-                .header(HttpHeaders.ETAG, Versions.etag(created.version()));
+        return Versions.created(created, "/customers/" + id + "/interactions/" + created.id());
     }
 
     @Get("/interactions")
@@ -70,7 +68,7 @@ public class InteractionController {
     public HttpResponse<Interaction> get(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                          @PathVariable String interactionId) {
         Interaction interaction = interactions.get(who, id, interactionId);
-        return HttpResponse.ok(interaction).header(HttpHeaders.ETAG, Versions.etag(interaction.version()));
+        return Versions.ok(interaction);
     }
 
     @Patch("/interactions/{interactionId}")
@@ -78,8 +76,8 @@ public class InteractionController {
     public HttpResponse<Interaction> patch(@RequestAttribute(AccessFilter.IDENTITY) Identity who, @PathVariable String id,
                                            @PathVariable String interactionId,
                                            @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Body byte[] body) {
-        Long version = ifMatch == null || ifMatch.isBlank() ? null : Versions.required(ifMatch);
+        Long version = Versions.optional(ifMatch);
         Interaction updated = interactions.patch(who, id, interactionId, version, bodies.object(body));
-        return HttpResponse.ok(updated).header(HttpHeaders.ETAG, Versions.etag(updated.version()));
+        return Versions.ok(updated);
     }
 }

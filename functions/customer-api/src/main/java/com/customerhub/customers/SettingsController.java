@@ -32,7 +32,7 @@ public class SettingsController {
     @Get
     public HttpResponse<TenantSettings> read(@RequestAttribute(AccessFilter.IDENTITY) Identity who) {
         TenantSettings current = settings.read(who);
-        return HttpResponse.ok(current).header(HttpHeaders.ETAG, Versions.etag(current.version()));
+        return Versions.ok(current);
     }
 
     @Put
@@ -41,6 +41,6 @@ public class SettingsController {
                                                 @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Body byte[] body) {
         long version = Versions.required(ifMatch);
         TenantSettings saved = settings.replace(who, version, bodies.object(body));
-        return HttpResponse.ok(saved).header(HttpHeaders.ETAG, Versions.etag(saved.version()));
+        return Versions.ok(saved);
     }
 }

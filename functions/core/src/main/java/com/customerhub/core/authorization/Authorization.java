@@ -1,5 +1,6 @@
 package com.customerhub.core.authorization;
 
+import com.customerhub.core.data.Versioned;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Authorization(String id, String customerId, Representative representative, List<Scope> scope,
                             LocalDate validFrom, LocalDate validUntil, String documentKey, AuthorizationStatus status,
-                            long version, Instant createdAt, Instant updatedAt) {
+                            long version, Instant createdAt, Instant updatedAt) implements Versioned {
 
     /** The status as of a day: an active authorization past its end date has expired by itself. */
     public AuthorizationStatus statusOn(LocalDate day) {

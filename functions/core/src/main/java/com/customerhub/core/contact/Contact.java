@@ -1,5 +1,6 @@
 package com.customerhub.core.contact;
 
+import com.customerhub.core.data.Versioned;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -12,7 +13,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Contact(String id, String customerId, @JsonUnwrapped Person person, List<String> roles, boolean primary,
-                      long version, Instant createdAt, Instant updatedAt, List<AccountRole> accounts) {
+                      long version, Instant createdAt, Instant updatedAt, List<AccountRole> accounts) implements Versioned {
 
     /** The same contact with the list of all accounts the person is related to (single reads only). */
     public Contact withAccounts(List<AccountRole> all) {

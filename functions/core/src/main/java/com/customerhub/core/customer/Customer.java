@@ -1,5 +1,6 @@
 package com.customerhub.core.customer;
 
+import com.customerhub.core.data.Versioned;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
@@ -17,7 +18,7 @@ public record Customer(
         Boolean authorized,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt) implements Versioned {
 
     public Customer withFields(CustomerDraft newFields, long newVersion, Instant now) {
         return new Customer(id, newFields, stats, authorized, newVersion, createdAt, now);

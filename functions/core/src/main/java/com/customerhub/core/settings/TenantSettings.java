@@ -1,5 +1,6 @@
 package com.customerhub.core.settings;
 
+import com.customerhub.core.data.Versioned;
 import com.customerhub.core.alert.QuickAction;
 import com.customerhub.core.customer.Channel;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -18,7 +19,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TenantSettings(List<Channel> enabledChannels, double importSafetyShare, LifecycleThresholds lifecycle,
                              List<String> enrichmentOverwritableFields, Retention retention,
-                             List<QuickAction> defaultQuickActions, long version, Instant updatedAt, String updatedBy) {
+                             List<QuickAction> defaultQuickActions, long version, Instant updatedAt, String updatedBy) implements Versioned {
     public static final double DEFAULT_SAFETY_SHARE = 0.10;
 
     public TenantSettings {

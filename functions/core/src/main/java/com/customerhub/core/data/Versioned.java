@@ -1,0 +1,6 @@
+package com.customerhub.core.data;
+
+/** A stored entity with a version that every write increments: what optimistic locking compares. */
+public interface Versioned {
+    long version();
+}
