@@ -55,8 +55,12 @@ public record ImportJob(
                 reportKey, nextChunk, pending, pendingDeletes, upsertsDone, leaseUntil, revision, createdAt, updatedAt, null);
     }
 
-    /** A chunk being written: its counts and errors are recorded before the writes, so a re-run counts it once. */
-    public record Pending(int chunk, Counts counts, List<RowError> errors) {
+    /**
+     * A chunk being written: its counts and errors are recorded before the writes, so a re-run counts
+     * it once; {@code writtenAt} is the creation time of its new customers, which their ids carry,
+     * so a re-run writes the same items again.
+     */
+    public record Pending(int chunk, Counts counts, List<RowError> errors, Instant writtenAt) {
     }
 
     public boolean replaceMode() {

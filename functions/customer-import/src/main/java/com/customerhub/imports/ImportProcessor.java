@@ -10,7 +10,6 @@ import com.customerhub.core.events.DomainEvent;
 import com.customerhub.core.events.EventPublisher;
 import com.customerhub.core.identity.Identity;
 import com.customerhub.core.identity.Role;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +65,7 @@ public class ImportProcessor {
     private final ApplyHooks hooks;
     private final ExportService exports;
     private final ReportWriterFactory reports;
+    private final ChunkWriter chunks;
     private final ExecutorService writers;
     private final long leaseMillis;
 
@@ -75,7 +74,8 @@ public class ImportProcessor {
     public ImportProcessor(ImportSettings settings, JobRepository jobs, S3Files files, WorkbookInspector inspector,
                            RowPlanner planner, CustomerService service, CustomerRepository customers, EventPublisher events,
                            Clock clock, ApplyHooks hooks, ExportService exports, ReportWriterFactory reports,
-                           io.micronaut.core.value.PropertyResolver properties, SettingsService tenantSettings) {
+                           io.micronaut.core.value.PropertyResolver properties, SettingsService tenantSettings,
+                           ChunkWriter chunks, WriterPool pool) {
         this.settings = settings;
         this.tenantSettings = tenantSettings;
         this.jobs = jobs;
@@ -90,16 +90,8 @@ public class ImportProcessor {
         this.exports = exports;
         this.reports = reports;
         this.leaseMillis = properties.get("imports.limits.lease-millis", Long.class, 90_000L);
-        this.writers = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "import-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    @PreDestroy
-    void stop() {
-        writers.shutdownNow();
+        this.chunks = chunks;
+        this.writers = pool.executor();
     }
 
     /** One S3 object-created notification. */
@@ -432,91 +424,35 @@ public class ImportProcessor {
         }
     }
 
-    /** Counts first (so a re-run counts the chunk once), then the writes, then the checkpoint. */
+    /**
+     * Counts first (so a re-run counts the chunk once) with the write time of its new customers (so
+     * a re-run gives them the same ids), then the writes, then their events, then the checkpoint.
+     */
     private ImportJob applyChunk(ImportJob job, int index, List<RowPlanner.CheckedRow> chunk, RowPlanner.FileKeys keys,
                                  Identity importer) {
-        List<RowPlanner.PlannedRow> planned = planner.plan(job.tenantId(), chunk, keys, false);
         ImportJob.Pending pending = job.pending() != null && job.pending().chunk() == index ? job.pending() : null;
         boolean resumed = pending != null;
+        Instant at = resumed && pending.writtenAt() != null ? pending.writtenAt() : now();
+        List<RowPlanner.PlannedRow> planned = planner.plan(job.tenantId(), chunk, keys, false, chunks.idsOf(job, at));
         if (!resumed) {
             Tally tally = new Tally();
             tally.add(planned, null);
-            pending = new ImportJob.Pending(index, tally.counts, tally.errors);
+            pending = new ImportJob.Pending(index, tally.counts, tally.errors, at);
             job = jobs.save(job.withProgress(job.counts(), job.errors(), index, pending, null, false)
                     .withLease(clock.millis() + leaseMillis));
         }
-        List<Future<Outcome>> futures = new ArrayList<>();
-        String tenant = job.tenantId();
-        for (RowPlanner.PlannedRow row : planned) {
-            futures.add(writers.submit(() -> write(tenant, importer, row)));
-        }
-        Counts actual = Counts.ZERO;
-        List<RowError> errors = new ArrayList<>();
-        for (Future<Outcome> future : futures) {
-            Outcome outcome;
-            try {
-                outcome = future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while writing a chunk", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
-            actual = actual.plus(outcome.counts());
-            addErrors(errors, outcome.errors());
-        }
+        hooks.beforeChunkWrites(job, index);
+        ChunkWriter.Result written = chunks.write(job, index, importer, planned, at);
         hooks.afterChunkWrites(job, index);
+        String tenant = job.tenantId();
+        written.inserted().forEach(customer -> service.published(tenant, customer));
         // a resumed chunk found some of its rows already written: its recorded counts are the true ones
-        Counts chunkCounts = resumed ? pending.counts() : actual;
-        List<RowError> chunkErrors = resumed ? pending.errors() : errors;
+        Counts chunkCounts = resumed ? pending.counts() : written.counts();
+        List<RowError> chunkErrors = resumed ? pending.errors() : written.errors();
         List<RowError> allErrors = new ArrayList<>(job.errors());
         addErrors(allErrors, chunkErrors);
         return jobs.save(job.withProgress(job.counts().plus(chunkCounts), allErrors, index + 1, null, null, false)
                 .withLease(clock.millis() + leaseMillis));
-    }
-
-    private record Outcome(Counts counts, List<RowError> errors) {
-        static Outcome of(RowPlanner.Action action, List<RowError> errors) {
-            return new Outcome(new Counts(1, action == RowPlanner.Action.REJECT ? 0 : 1, action == RowPlanner.Action.REJECT ? 1 : 0,
-                    action == RowPlanner.Action.INSERT ? 1 : 0, action == RowPlanner.Action.UPDATE ? 1 : 0,
-                    action == RowPlanner.Action.UNCHANGED ? 1 : 0, 0), errors);
-        }
-    }
-
-    /**
-     * Writes one row through the customer service (guards, tags, audit and events as for the API).
-     * Throttling is retried with backoff; a conflict (the customer changed since the plan) re-plans
-     * the row and tries again.
-     */
-    private Outcome write(String tenant, Identity importer, RowPlanner.PlannedRow first) {
-        RowPlanner.PlannedRow row = first;
-        int conflicts = 0;
-        for (int attempt = 0; ; attempt++) {
-            try {
-                switch (row.action()) {
-                    case REJECT:
-                        return Outcome.of(RowPlanner.Action.REJECT, row.errors());
-                    case UNCHANGED:
-                        return Outcome.of(RowPlanner.Action.UNCHANGED, List.of());
-                    case INSERT:
-                        service.create(importer, row.checked().create().deepCopy());
-                        return Outcome.of(RowPlanner.Action.INSERT, List.of());
-                    default:
-                        Customer after = service.patch(importer, row.current().id(), row.current().version(),
-                                row.checked().patch());
-                        return Outcome.of(after.version() == row.current().version() ? RowPlanner.Action.UNCHANGED
-                                : RowPlanner.Action.UPDATE, List.of());
-                }
-            } catch (ApiException e) {
-                if (e.status() == 503 && attempt < Backoff.MAX_ATTEMPTS) {
-                    Backoff.sleep(attempt + 1);
-                } else if ((e.status() == 409 || e.status() == 412 || e.status() == 404) && conflicts++ < 3) {
-                    row = planner.plan(tenant, List.of(row.checked()), new RowPlanner.FileKeys(), false).get(0);
-                } else {
-                    return Outcome.of(RowPlanner.Action.REJECT, RowPlanner.rowErrors(row.checked().row().number(), e));
-                }
-            }
-        }
     }
 
     /** Replace mode, after every upsert: removes the customers the file does not hold, a page at a time. */

@@ -15,7 +15,9 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -99,6 +101,18 @@ public class JobRepository {
         ExportJob next = job.stored(job.revision() + 1, now());
         conditionalPut(item(exportKey(job.tenantId(), job.id()), next, next.status(), next.revision()), job.revision());
         return next;
+    }
+
+    /**
+     * A marker in the job's partition that only the first of several identical transactions can
+     * create: with it, a step repeated by a resumed apply (e.g. a chunk's tag counts) happens once.
+     * It expires with the job.
+     */
+    public TransactWriteItem once(ImportJob job, String step) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(PK, AttributeValue.fromS(importKey(job.tenantId(), job.id())), SK, AttributeValue.fromS("ONCE#" + step),
+                        "expiresAt", AttributeValue.fromN(Long.toString(now().plus(RETENTION).getEpochSecond()))))
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
     /** Imports of the tenant, newest first. */

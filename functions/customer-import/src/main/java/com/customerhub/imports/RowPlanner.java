@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Decides what each row would do. First without I/O ({@link #check}): validation with the customer
@@ -43,9 +44,19 @@ public class RowPlanner {
         }
     }
 
-    /** A row with its decision; {@code current} is the matched customer for updates. */
-    public record PlannedRow(CheckedRow checked, Action action, Customer current, List<RowError> errors) {
+    /**
+     * A row with its decision; {@code current} is the matched customer for updates. {@code guarded}:
+     * an insert whose uniqueness guards an earlier run of the same chunk already took for the id
+     * this apply gives the row (it was killed before its checkpoint), so only its items are left to write.
+     */
+    public record PlannedRow(CheckedRow checked, Action action, Customer current, List<RowError> errors, boolean guarded) {
+        public PlannedRow(CheckedRow checked, Action action, Customer current, List<RowError> errors) {
+            this(checked, action, current, errors, false);
+        }
     }
+
+    /** No row has an id of its own yet (the preview, and rows re-planned after a conflict). */
+    public static final LongFunction<String> NO_IDS = row -> null;
 
     /** Keys seen so far in the file; also what a replace keeps. */
     public static final class FileKeys {
@@ -122,6 +133,14 @@ public class RowPlanner {
 
     /** Plans a chunk; {@code tenantEmpty} skips the lookups when the tenant has no customer yet. */
     public List<PlannedRow> plan(String tenant, List<CheckedRow> chunk, FileKeys keys, boolean tenantEmpty) {
+        return plan(tenant, chunk, keys, tenantEmpty, NO_IDS);
+    }
+
+    /**
+     * Plans a chunk of an apply: {@code ownIds} gives the id the apply writes a row's insert under,
+     * so guards that an interrupted earlier run took for that id do not count as another customer's.
+     */
+    public List<PlannedRow> plan(String tenant, List<CheckedRow> chunk, FileKeys keys, boolean tenantEmpty, LongFunction<String> ownIds) {
         List<CustomerLookup.GuardRef> guards = new ArrayList<>();
         if (!tenantEmpty) {
             for (CheckedRow row : chunk) {
@@ -138,12 +157,17 @@ public class RowPlanner {
         Map<String, String> owners = guards.isEmpty() ? Map.of() : lookup.owners(tenant, guards);
         List<String> matchedIds = new ArrayList<>();
         String[] matchOf = new String[chunk.size()];
+        String[] ownOf = new String[chunk.size()];
         for (int i = 0; i < chunk.size(); i++) {
             CheckedRow row = chunk.get(i);
             if (row.valid() && !owners.isEmpty()) {
+                ownOf[i] = ownIds.apply(row.row().number());
                 String byExternal = row.draft().externalId() == null ? null
                         : owners.get(CustomerLookup.guardKey(tenant, UniqueKey.EXTERNAL_ID, row.draft().externalId()));
                 matchOf[i] = byExternal != null ? byExternal : owners.get(CustomerLookup.guardKey(tenant, UniqueKey.MOBILE, row.draft().mobile()));
+                if (matchOf[i] != null && matchOf[i].equals(ownOf[i])) {
+                    matchOf[i] = null; // our own insert from the interrupted run, not a match
+                }
                 if (matchOf[i] != null) {
                     matchedIds.add(matchOf[i]);
                 }
@@ -160,10 +184,13 @@ public class RowPlanner {
             Customer current = matchOf[i] == null ? null : profiles.get(matchOf[i]);
             String currentId = current == null ? null : current.id();
             List<RowError> errors = new ArrayList<>();
-            for (UniqueKey unique : List.of(UniqueKey.MOBILE, UniqueKey.EMAIL)) {
+            boolean guarded = false;
+            for (UniqueKey unique : UniqueKey.values()) {
                 String value = unique.valueOf(row.draft());
                 String owner = value == null ? null : owners.get(CustomerLookup.guardKey(tenant, unique, value));
-                if (owner != null && !owner.equals(currentId)) {
+                if (owner != null && owner.equals(ownOf[i])) {
+                    guarded = true;
+                } else if (owner != null && !owner.equals(currentId) && unique != UniqueKey.EXTERNAL_ID) {
                     errors.add(new RowError(row.row().number(), unique.field(), "already used by customer " + owner));
                 }
             }
@@ -176,7 +203,7 @@ public class RowPlanner {
             if (!errors.isEmpty()) {
                 planned.add(new PlannedRow(row, Action.REJECT, current, errors));
             } else if (current == null) {
-                planned.add(new PlannedRow(row, Action.INSERT, null, List.of()));
+                planned.add(new PlannedRow(row, Action.INSERT, null, List.of(), guarded));
             } else {
                 planned.add(compare(row, current));
             }

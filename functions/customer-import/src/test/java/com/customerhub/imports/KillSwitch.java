@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-/** Stops an apply after a chunk's writes and before its checkpoint, as a timeout or crash would. */
+/** Stops an apply after a chunk's writes and before its checkpoint, as a timeout or crash would, or acts between plan and writes. */
 @Singleton
 @Replaces(ApplyHooks.class)
 @Requires(property = "test.kill-switch", value = "true")
@@ -17,6 +17,24 @@ class KillSwitch extends ApplyHooks {
 
     private volatile String jobId;
     private volatile int chunk = -1;
+    private volatile String beforeJob;
+    private volatile int beforeChunk = -1;
+    private volatile Runnable before;
+
+    /** Runs {@code action} once, after the chunk's plan and before its writes (a concurrent API user). */
+    void beforeWrites(String job, int chunkIndex, Runnable action) {
+        this.beforeJob = job;
+        this.beforeChunk = chunkIndex;
+        this.before = action;
+    }
+
+    @Override
+    public void beforeChunkWrites(ImportJob job, int index) {
+        if (job.id().equals(beforeJob) && index == beforeChunk) {
+            beforeJob = null;
+            before.run();
+        }
+    }
 
     void arm(String job, int afterChunk) {
         this.jobId = job;

@@ -1,15 +1,27 @@
 package com.customerhub.imports;
 
+import com.customerhub.core.customer.AuditEntry;
+import com.customerhub.core.customer.AuditLog;
 import com.customerhub.core.customer.Customer;
+import com.customerhub.core.customer.CustomerRepository;
+import com.customerhub.core.customer.CustomerService;
+import com.customerhub.core.identity.Identity;
+import com.customerhub.core.identity.Role;
 import com.customerhub.localaws.LocalDynamoDb;
 import com.customerhub.localaws.SharedDynamoDb;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,13 +34,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(SharedDynamoDb.class)
 class ResumeAndThrottlingTest {
 
-    /** Customers as comparable values: everything but ids and timestamps, keyed by mobile. */
+    /**
+     * Customers as comparable values: everything but ids and timestamps, with their audit entries
+     * (field, new value, source, and which import or user), keyed by mobile; and the tag cloud.
+     */
     private static Map<String, String> state(ImportHarness harness, String tenant) {
         Map<String, String> byMobile = new TreeMap<>();
+        AuditLog audit = harness.context.getBean(AuditLog.class);
         for (Customer c : harness.customers(tenant)) {
-            byMobile.put(c.fields().mobile(), c.fields() + " v" + c.version());
+            List<String> entries = new ArrayList<>();
+            for (AuditEntry e : audit.list(tenant, c.id(), 100, null).items()) {
+                entries.add(e.field() + "=" + e.newValue() + " " + e.source() + " " + (e.changedBy().startsWith("import:") ? "import" : e.changedBy()));
+            }
+            entries.sort(null);
+            byMobile.put(c.fields().mobile(), c.fields() + " v" + c.version() + " audit " + entries);
         }
+        byMobile.put("tags", harness.context.getBean(CustomerRepository.class).tagCounts(tenant).toString());
         return byMobile;
+    }
+
+    private static long events(ImportHarness harness, String tenant, String type) {
+        return harness.events().events().stream().filter(e -> e.detailType().equals(type) && e.tenantId().equals(tenant)).count();
     }
 
     private static List<List<Object>> file(int changedFrom) {
@@ -61,8 +87,10 @@ class ResumeAndThrottlingTest {
         return harness.call(tenant, "admin", "GET", "/imports/" + id, null).body();
     }
 
-    @Test
-    void aRunKilledAfterAChunkAndStartedAgainEndsLikeAnUninterruptedRun(LocalDynamoDb dynamo) {
+    /** Chunk 2 holds updates (one by one through the service), chunk 4 only inserts (the bulk path). */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4})
+    void aRunKilledAfterAChunkAndStartedAgainEndsLikeAnUninterruptedRun(int killedChunk, LocalDynamoDb dynamo) {
         try (ImportHarness harness = new ImportHarness(dynamo, Map.of())) {
             String clean = ImportHandlerTest.tenant();
             String killed = ImportHandlerTest.tenant();
@@ -71,7 +99,7 @@ class ResumeAndThrottlingTest {
             }
             // 25 rows in chunks of 5: updates, unchanged, a rejected row, inserts; replace deletes 19..22
             JsonNode uninterrupted = run(harness, clean, "replace", file(9), null);
-            JsonNode resumed = run(harness, killed, "replace", file(9), 2);
+            JsonNode resumed = run(harness, killed, "replace", file(9), killedChunk);
 
             assertThat(resumed.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(resumed.get("counts")).isEqualTo(uninterrupted.get("counts"));
@@ -80,11 +108,13 @@ class ResumeAndThrottlingTest {
             assertThat(resumed.get("counts").get("unchanged").asInt()).isEqualTo(9);
             assertThat(resumed.get("counts").get("deleted").asInt()).isEqualTo(4);
             assertThat(resumed.get("errors")).isEqualTo(uninterrupted.get("errors"));
-            assertThat(state(harness, killed)).isEqualTo(state(harness, clean)).hasSize(24);
-            // no row written twice: as many events and audit-worthy versions as the clean run
+            // no row lost, none written twice: the same customers, audit entries and tag counts as the clean run
+            Map<String, String> state = state(harness, killed);
+            assertThat(state).isEqualTo(state(harness, clean)).hasSize(25);
+            assertThat(state.get("tags")).isEqualTo("{gold=24, north=24}");
+            assertThat(state.get(ImportHandlerTest.mobile(104))).contains("name=Customer 104,").contains(" v1 ");
             for (String type : List.of("CustomerCreated", "CustomerUpdated", "CustomerDeleted")) {
-                assertThat(harness.events().events().stream().filter(e -> e.detailType().equals(type) && e.tenantId().equals(killed)).count())
-                        .as(type).isEqualTo(harness.events().events().stream().filter(e -> e.detailType().equals(type) && e.tenantId().equals(clean)).count());
+                assertThat(events(harness, killed, type)).as(type).isEqualTo(events(harness, clean, type));
             }
         }
     }
@@ -102,9 +132,60 @@ class ResumeAndThrottlingTest {
             assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(job.get("counts").get("inserted").asInt()).isEqualTo(30);
             assertThat(harness.customers(tenant)).hasSize(30);
+            assertThat(harness.context.getBean(CustomerRepository.class).tagCounts(tenant)).isEqualTo(Map.of("gold", 30L, "north", 30L));
+            assertThat(events(harness, tenant, "CustomerCreated")).isEqualTo(30);
             // every request the import made had a 30% chance of being refused, and no SDK retry to hide it
             assertThat(ThrottlingDynamoFactory.THROTTLED.get()).isGreaterThan(5);
             assertThat(ThrottlingDynamoFactory.THROTTLED.get() * 100 / ThrottlingDynamoFactory.TOTAL.get()).isBetween(10L, 50L);
+        }
+    }
+
+    /**
+     * An API user creates customers while an import applies: one with the mobile of a row planned as
+     * an insert (the row then updates that customer), one with the email of another row (that row
+     * is rejected). The chunk's guard transaction is refused and its rows go one by one.
+     */
+    @Test
+    void customersCreatedThroughTheApiDuringTheApplyKeepTheirMobileAndEmail(LocalDynamoDb dynamo) {
+        try (ImportHarness harness = new ImportHarness(dynamo, Map.of())) {
+            String tenant = ImportHandlerTest.tenant();
+            harness.drop("imports/" + tenant + "/upsert/race.xlsx", Workbooks.xlsx(ImportHandlerTest.HEADERS, ImportHandlerTest.customers(1, 10)), false);
+            harness.deliver();
+            String id = harness.latestJob(tenant).get("id").asText();
+            CustomerService service = harness.context.getBean(CustomerService.class);
+            Identity user = new Identity(tenant, "user-agent", Set.of(Role.ADMIN), Optional.empty());
+            String[] apiIds = new String[2];
+            harness.context.getBean(KillSwitch.class).beforeWrites(id, 1, () -> {
+                apiIds[0] = service.create(user, body("{\"mobile\":\"" + ImportHandlerTest.mobile(8) + "\",\"name\":\"From the API\"}")).id();
+                apiIds[1] = service.create(user, body("{\"mobile\":\"+393330000500\",\"name\":\"Other\",\"email\":\"c9@example.com\"}")).id();
+            });
+            assertThat(harness.call(tenant, "admin", "POST", "/imports/" + id + "/confirm", null).status()).isEqualTo(202);
+            harness.deliver();
+
+            JsonNode job = harness.call(tenant, "admin", "GET", "/imports/" + id, null).body();
+            assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(job.get("counts").get("inserted").asInt()).isEqualTo(8);
+            assertThat(job.get("counts").get("updated").asInt()).isEqualTo(1);
+            assertThat(job.get("counts").get("rejected").asInt()).isEqualTo(1);
+            assertThat(job.get("errors").get(0).get("row").asInt()).isEqualTo(10);
+            assertThat(job.get("errors").get(0).get("message").asText()).isEqualTo("already used by customer " + apiIds[1]);
+            // one customer per mobile: the API's customer 8 took the row's fields, nobody else holds c9@example.com
+            assertThat(harness.customers(tenant)).hasSize(10);
+            Customer eight = harness.customerByMobile(tenant, ImportHandlerTest.mobile(8)).orElseThrow();
+            assertThat(eight.id()).isEqualTo(apiIds[0]);
+            assertThat(eight.fields().name()).isEqualTo("Customer 8");
+            assertThat(harness.customerByMobile(tenant, ImportHandlerTest.mobile(9))).isEmpty();
+            assertThat(harness.context.getBean(CustomerRepository.class).tagCounts(tenant)).isEqualTo(Map.of("gold", 9L, "north", 9L));
+            assertThat(events(harness, tenant, "CustomerCreated")).isEqualTo(10);
+            assertThat(events(harness, tenant, "CustomerUpdated")).isEqualTo(1);
+        }
+    }
+
+    private static ObjectNode body(String json) {
+        try {
+            return (ObjectNode) new ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -69,17 +69,27 @@ public class AuditLog {
 
     /** The transaction items that record the entries; a sequence and a unique suffix keep same-millisecond entries apart. */
     public List<TransactWriteItem> writes(String tenant, String customerId, List<AuditEntry> entries) {
-        List<TransactWriteItem> writes = new ArrayList<>(entries.size());
+        return items(tenant, customerId, entries, ids.next()).stream()
+                .map(item -> TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build())
+                .toList();
+    }
+
+    /**
+     * The items that record the entries; {@code suffix} ends each sort key. A writer that may write
+     * the same entries again (a resumed import) passes a fixed suffix so the second write overwrites the first.
+     */
+    public List<Map<String, AttributeValue>> items(String tenant, String customerId, List<AuditEntry> entries, String suffix) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             AuditEntry entry = entries.get(i);
             Map<String, AttributeValue> item = AttributeValues.fromObject(json.valueToTree(entry));
             item.put(PK, AttributeValue.fromS(CustomerKeys.audit(tenant, customerId)));
             item.put(SK, AttributeValue.fromS(AUDIT_PREFIX + SortKeys.instant(entry.changedAt()) + "#"
-                    + String.format(Locale.ROOT, "%03d", i) + "#" + ids.next()));
+                    + String.format(Locale.ROOT, "%03d", i) + "#" + suffix));
             item.put("itemType", AttributeValue.fromS("AUDIT"));
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
+            items.add(item);
         }
-        return writes;
+        return items;
     }
 
     /** Newest first. */

@@ -133,6 +133,36 @@ public class CustomerRepository {
         return customer;
     }
 
+    /**
+     * A new customer as a bulk writer stores it (the import): the uniqueness guards as conditional
+     * puts that pass again for the same id (so a resumed writer can repeat them) with the suppression
+     * checks, for one transaction; the profile, duplicate keys and audit entries (sort keys ending
+     * with the customer id, so a repeat overwrites) as plain puts; and the tags to count.
+     * Child accounts are not bulk-written (their parent's collection changes too): use {@link #insert}.
+     */
+    public NewCustomerItems newCustomerItems(String tenant, Customer customer, List<AuditEntry> changes) {
+        if (customer.fields().parentId() != null) {
+            throw new IllegalArgumentException("a child account is inserted with its parent's entry: use insert");
+        }
+        List<TransactWriteItem> conditions = new ArrayList<>();
+        for (UniqueKey unique : UniqueKey.values()) {
+            String value = unique.valueOf(customer.fields());
+            if (value != null) {
+                conditions.add(putGuard(tenant, unique, value, customer.id(), "attribute_not_exists(pk) OR customerId = :owner"));
+            }
+        }
+        conditions.addAll(suppressions.notSuppressed(tenant, customer.fields().mobile(), customer.fields().email()));
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        items.add(toItem(tenant, customer));
+        duplicateKeys(tenant, customer.id(), null, customer.fields()).forEach(write -> items.add(write.put().item()));
+        items.addAll(audit.items(tenant, customer.id(), changes, customer.id()));
+        return new NewCustomerItems(conditions, items, tagsOf(customer.fields()));
+    }
+
+    /** See {@link #newCustomerItems}; {@code tags} lower-cased, each counted once. */
+    public record NewCustomerItems(List<TransactWriteItem> conditions, List<Map<String, AttributeValue>> items, Set<String> tags) {
+    }
+
     /** Writes the new field values of {@code after} over {@code before}, if nobody changed it meanwhile. */
     public Customer update(String tenant, Customer before, Customer after, List<AuditEntry> changes) {
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -420,7 +450,8 @@ public class CustomerRepository {
         return writes;
     }
 
-    private TransactWriteItem tagCount(String tenant, String tag, int delta) {
+    /** Adds {@code delta} to the count of one tag (a bulk writer adds a chunk's counts at once). */
+    public TransactWriteItem tagCount(String tenant, String tag, int delta) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(tagsPartition(tenant), "TAG#" + tag))
                 .updateExpression("ADD #count :delta SET #tag = :tag")
@@ -431,13 +462,20 @@ public class CustomerRepository {
     }
 
     private TransactWriteItem putGuard(String tenant, UniqueKey unique, String value, String owner) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+        return putGuard(tenant, unique, value, owner, "attribute_not_exists(pk)");
+    }
+
+    private TransactWriteItem putGuard(String tenant, UniqueKey unique, String value, String owner, String condition) {
+        Put.Builder put = Put.builder().tableName(table)
                 .item(Map.of(PK, AttributeValue.fromS(guard(tenant, unique, value)), SK, AttributeValue.fromS(GUARD),
                         ITEM_TYPE, AttributeValue.fromS("GUARD"), OWNER, AttributeValue.fromS(owner),
                         TENANT, AttributeValue.fromS(tenant)))
-                .conditionExpression("attribute_not_exists(pk)")
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build();
+                .conditionExpression(condition)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        if (condition.contains(":owner")) {
+            put.expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner)));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
     }
 
     private TransactWriteItem deleteGuard(String tenant, UniqueKey unique, String value, String owner) {

@@ -70,20 +70,36 @@ public class CustomerService {
     }
 
     public Customer create(Identity who, ObjectNode body) {
-        CustomerDraft draft = validator.validate(body);
-        if (Boolean.TRUE.equals(draft.restricted())) {
+        NewCustomer created = prepareCreate(who, validator.validate(body), ids.next(), now());
+        repository.insert(who.tenantId(), created.customer(), created.audit());
+        published(who.tenantId(), created.customer());
+        return created.customer();
+    }
+
+    /** A customer to create with its audit entries, checked like a create but not written. */
+    public record NewCustomer(Customer customer, List<AuditEntry> audit) {
+    }
+
+    /**
+     * The checks and audit of {@link #create} for an already validated draft, without writing: a bulk
+     * writer (the import) stores many at once and then calls {@link #published}.
+     */
+    public NewCustomer prepareCreate(Identity who, CustomerDraft validated, String id, Instant at) {
+        if (Boolean.TRUE.equals(validated.restricted())) {
             throw restrictedIsReadOnly();
         }
-        draft = draft.withRestricted(null);
+        CustomerDraft draft = validated.withRestricted(null);
         checkClass(who, draft);
         checkChannels(who, List.of(), draft);
         checkParent(who, null, draft.parentId());
-        Instant now = now();
-        Customer customer = new Customer(ids.next(), draft, CustomerStats.empty(), null, 1, now, now);
-        repository.insert(who.tenantId(), customer, auditLog.diff(null, draft, null, who.userId(), now, "api"));
-        events.publish(new DomainEvent("CustomerCreated", who.tenantId(),
-                Map.of("customerId", customer.id(), "version", customer.version()), now));
-        return customer;
+        Customer customer = new Customer(id, draft, CustomerStats.empty(), null, 1, at, at);
+        return new NewCustomer(customer, auditLog.diff(null, draft, null, who.userId(), at, "api"));
+    }
+
+    /** The CustomerCreated event of a stored new customer. */
+    public void published(String tenant, Customer created) {
+        events.publish(new DomainEvent("CustomerCreated", tenant,
+                Map.of("customerId", created.id(), "version", created.version()), created.createdAt()));
     }
 
     public Customer replace(Identity who, String id, long expectedVersion, ObjectNode body) {
