@@ -43,7 +43,8 @@ class BulkInserter {
         }
     }
 
-    private record Prepared(RowPlanner.PlannedRow row, Customer customer, CustomerRepository.NewCustomerItems items) {
+    /** A row ready to store, or {@code refused} by the checks of a create. */
+    private record Prepared(RowPlanner.PlannedRow row, Customer customer, CustomerRepository.NewCustomerItems items, Written refused) {
     }
 
     private final CustomerService service;
@@ -65,62 +66,94 @@ class BulkInserter {
         this.groupItems = Math.min(MAX_TRANSACTION_ITEMS, properties.get("imports.limits.guard-items", Integer.class, MAX_TRANSACTION_ITEMS));
     }
 
-    /** Writes the inserts (planned rows of action INSERT, without a parent) created at {@code at} under {@code ids}. */
-    CompletableFuture<List<Written>> insert(String tenant, Identity importer, List<RowPlanner.PlannedRow> inserts,
-                                            LongFunction<String> ids, Instant at) {
-        List<CompletableFuture<List<Written>>> groups = new ArrayList<>();
-        List<RowPlanner.PlannedRow> group = new ArrayList<>();
+    /**
+     * Writes the inserts (planned rows of action INSERT, without a parent) created at {@code at} under
+     * {@code ids}, in three steps on the writer pool: prepare every row, take the guards of every
+     * group, then put the items of the groups that took theirs (while refused groups go row by row).
+     * All guard transactions come before any batch put because DynamoDB Local runs a transaction
+     * under an exclusive table lock: interleaved, each one would stall every batch put in flight.
+     */
+    List<Written> insert(String tenant, Identity importer, List<RowPlanner.PlannedRow> inserts, LongFunction<String> ids, Instant at) {
+        List<Written> written = new ArrayList<>(inserts.size());
+        List<Prepared> prepared = new ArrayList<>(inserts.size());
+        for (Prepared p : parallel(inserts, row -> prepare(tenant, importer, row, ids, at))) {
+            if (p.refused() == null) {
+                prepared.add(p);
+            } else {
+                written.add(p.refused());
+            }
+        }
+        List<List<Prepared>> groups = groups(prepared);
+        List<Boolean> taken = parallel(groups, group -> group.get(0).row().guarded() || takeGuards(group));
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Prepared> stored = new ArrayList<>();
+        List<CompletableFuture<Written>> refused = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            for (Prepared p : groups.get(g)) {
+                if (taken.get(g)) {
+                    items.addAll(p.items().items());
+                    stored.add(p);
+                } else {
+                    refused.add(CompletableFuture.supplyAsync(() -> Written.byRow(rows.write(tenant, importer, p.row())), pool.executor()));
+                }
+            }
+        }
+        join(puts.put(items));
+        stored.forEach(p -> written.add(new Written(RowOutcome.of(RowPlanner.Action.INSERT, List.of()), p.customer(), p.items().tags())));
+        refused.forEach(f -> written.add(join(f)));
+        return written;
+    }
+
+    /** The row's customer with the checks of a create, or its rejection (e.g. a channel the tenant disabled). */
+    private Prepared prepare(String tenant, Identity importer, RowPlanner.PlannedRow row, LongFunction<String> ids, Instant at) {
+        try {
+            CustomerService.NewCustomer created = service.prepareCreate(importer, row.checked().draft(),
+                    ids.apply(row.checked().row().number()), at);
+            return new Prepared(row, created.customer(), customers.newCustomerItems(tenant, created.customer(), created.audit()), null);
+        } catch (ApiException refused) {
+            return new Prepared(row, null, null,
+                    Written.byRow(RowOutcome.of(RowPlanner.Action.REJECT, RowPlanner.rowErrors(row.checked().row().number(), refused))));
+        }
+    }
+
+    /** Rows in transactions of at most {@code groupItems} conditions; rows whose guards are already ours alone, without one. */
+    private List<List<Prepared>> groups(List<Prepared> prepared) {
+        List<List<Prepared>> groups = new ArrayList<>();
+        List<Prepared> group = new ArrayList<>();
         int conditions = 0;
-        for (RowPlanner.PlannedRow row : inserts) {
-            // up to 3 guards and 2 suppression checks a row
-            if (!row.guarded() && conditions + 5 > groupItems) {
-                groups.add(group(tenant, importer, group, ids, at));
+        for (Prepared p : prepared) {
+            if (p.row().guarded()) {
+                groups.add(List.of(p));
+                continue;
+            }
+            int size = p.items().conditions().size();
+            if (!group.isEmpty() && conditions + size > groupItems) {
+                groups.add(group);
                 group = new ArrayList<>();
                 conditions = 0;
             }
-            if (row.guarded()) {
-                groups.add(group(tenant, importer, List.of(row), ids, at));
-            } else {
-                group.add(row);
-                conditions += 5;
-            }
+            group.add(p);
+            conditions += size;
         }
         if (!group.isEmpty()) {
-            groups.add(group(tenant, importer, group, ids, at));
+            groups.add(group);
         }
-        return CompletableFuture.allOf(groups.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<Written> all = new ArrayList<>(inserts.size());
-            groups.forEach(g -> all.addAll(g.join()));
-            return all;
-        });
+        return groups;
     }
 
-    private CompletableFuture<List<Written>> group(String tenant, Identity importer, List<RowPlanner.PlannedRow> group,
-                                                   LongFunction<String> ids, Instant at) {
-        List<Written> rejected = new ArrayList<>();
-        return CompletableFuture.supplyAsync(() -> {
-            List<Prepared> prepared = new ArrayList<>(group.size());
-            for (RowPlanner.PlannedRow row : group) {
-                try {
-                    CustomerService.NewCustomer created = service.prepareCreate(importer, row.checked().draft(),
-                            ids.apply(row.checked().row().number()), at);
-                    prepared.add(new Prepared(row, created.customer(),
-                            customers.newCustomerItems(tenant, created.customer(), created.audit())));
-                } catch (ApiException refused) { // e.g. a channel the tenant disabled, as a create would say
-                    rejected.add(Written.byRow(RowOutcome.of(RowPlanner.Action.REJECT,
-                            RowPlanner.rowErrors(row.checked().row().number(), refused))));
-                }
-            }
-            return prepared;
-        }, pool.executor()).thenCompose(prepared -> {
-            boolean guarded = prepared.isEmpty() || prepared.get(0).row().guarded() || takeGuards(prepared);
-            CompletableFuture<List<Written>> written = guarded ? store(prepared) : perRow(tenant, importer, prepared);
-            return written.thenApply(list -> {
-                List<Written> all = new ArrayList<>(list);
-                all.addAll(rejected);
-                return all;
-            });
-        });
+    /** Applies {@code task} to every element on the writer pool and waits, results in order. */
+    private <T, R> List<R> parallel(List<T> elements, java.util.function.Function<T, R> task) {
+        List<CompletableFuture<R>> futures = elements.stream()
+                .map(e -> CompletableFuture.supplyAsync(() -> task.apply(e), pool.executor())).toList();
+        return futures.stream().map(BulkInserter::join).toList();
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** True when the group's guards are ours; false when a condition failed (the rows go one by one). */
@@ -150,20 +183,5 @@ class BulkInserter {
     private static boolean conditionFailed(TransactionCanceledException e) {
         return e.hasCancellationReasons() && e.cancellationReasons().stream()
                 .map(CancellationReason::code).anyMatch("ConditionalCheckFailed"::equals);
-    }
-
-    private CompletableFuture<List<Written>> store(List<Prepared> prepared) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        prepared.forEach(p -> items.addAll(p.items().items()));
-        return puts.put(items).thenApply(done -> prepared.stream()
-                .map(p -> new Written(RowOutcome.of(RowPlanner.Action.INSERT, List.of()), p.customer(), p.items().tags())).toList());
-    }
-
-    private CompletableFuture<List<Written>> perRow(String tenant, Identity importer, List<Prepared> prepared) {
-        List<CompletableFuture<Written>> each = prepared.stream()
-                .map(p -> CompletableFuture.supplyAsync(() -> Written.byRow(rows.write(tenant, importer, p.row())), pool.executor()))
-                .toList();
-        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
     }
 }

@@ -58,8 +58,7 @@ class ChunkWriter {
                         pool.executor()));
             }
         }
-        CompletableFuture<List<BulkInserter.Written>> inserted = bulk.insert(tenant, importer, inserts, idsOf(job, at), at);
-        List<BulkInserter.Written> written = new ArrayList<>(join(inserted));
+        List<BulkInserter.Written> written = new ArrayList<>(bulk.insert(tenant, importer, inserts, idsOf(job, at), at));
         single.forEach(f -> written.add(join(f)));
 
         Counts counts = Counts.ZERO;
