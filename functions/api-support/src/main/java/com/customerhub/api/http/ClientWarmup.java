@@ -11,9 +11,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * On an on-demand cold start, builds the DynamoDB client on a second thread as soon as the context
- * has started, while the main thread builds the router and reads the first event. The client is
- * the most expensive bean every API request needs (SDK classes, endpoint rules, TLS context), so
- * the first request finds it ready or half built. Under SnapStart every bean is made before the
+ * has started, then runs the function's {@link WarmupStep}s, while the main thread builds the
+ * router and reads the first event. The client is the most expensive bean every API request needs
+ * (SDK classes, endpoint rules, TLS context) and its first call loads the SDK's request path, so
+ * the first request finds them ready or half built. Under SnapStart every bean is made before the
  * snapshot anyway, so {@link ApiHandler#contextBuilder} enables this only for on-demand starts.
  */
 @Singleton
@@ -23,9 +24,11 @@ public class ClientWarmup implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ClientWarmup.class);
 
     private final BeanProvider<DynamoDbClient> dynamo;
+    private final BeanProvider<WarmupStep> steps;
 
-    public ClientWarmup(BeanProvider<DynamoDbClient> dynamo) {
+    public ClientWarmup(BeanProvider<DynamoDbClient> dynamo, BeanProvider<WarmupStep> steps) {
         this.dynamo = dynamo;
+        this.steps = steps;
     }
 
     @Override
@@ -38,9 +41,10 @@ public class ClientWarmup implements ApplicationEventListener<StartupEvent> {
     private void warm() {
         try {
             dynamo.get();
+            steps.forEach(WarmupStep::run);
         } catch (RuntimeException e) {
-            // the first request builds it again and reports the failure where it matters
-            LOG.warn("building the DynamoDB client ahead of the first request failed: {}", e.toString());
+            // the first request does the same work again and reports the failure where it matters
+            LOG.warn("warming up ahead of the first request failed: {}", e.toString());
         }
     }
 }

@@ -1,11 +1,7 @@
 package com.customerhub.api.snapstart;
 
 import com.customerhub.api.http.Problem;
-import com.customerhub.core.customer.Customer;
-import com.customerhub.core.customer.CustomerDraft;
 import com.customerhub.core.customer.CustomerRepository;
-import com.customerhub.core.customer.CustomerStats;
-import com.customerhub.core.customer.CustomerType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.crac.OrderedResource;
 import io.micronaut.web.router.Router;
@@ -24,7 +20,6 @@ import java.time.Instant;
  */
 @Singleton
 public class PrimingResource implements OrderedResource {
-    static final String NO_TENANT = "prime-0000";
     private static final Logger LOG = LoggerFactory.getLogger(PrimingResource.class);
 
     private final ObjectMapper json;
@@ -51,15 +46,11 @@ public class PrimingResource implements OrderedResource {
     public void prime() {
         long started = System.nanoTime();
         try {
-            Instant now = Instant.now();
-            Customer sample = new Customer("01HPR1MEPR1MEPR1MEPR1ME000", new CustomerDraft(CustomerType.B2C, "Prime", null, null, null,
-                    null, null, "+390000000000", null, null, null, null, null, null, null, 5, null, null, null, null, null,
-                    null, null, null, null, null), CustomerStats.empty(), null, 1, now, now);
-            String text = json.writeValueAsString(sample);
+            String text = json.writeValueAsString(PrimingSample.customer(Instant.now()));
             json.readTree(text);
             json.writeValueAsString(Problem.of(400, "Invalid request", "priming"));
-            router.findAny("/customers/01HPR1MEPR1MEPR1MEPR1ME000", null);
-            customers.find(NO_TENANT, "01HPR1MEPR1MEPR1MEPR1ME000");
+            router.findAny("/customers/" + PrimingSample.ID, null);
+            customers.find(PrimingSample.NO_TENANT, PrimingSample.ID);
             LOG.info("primed for the snapshot in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (Exception e) {
             LOG.warn("priming failed, the snapshot is taken cold: {}", e.toString());
