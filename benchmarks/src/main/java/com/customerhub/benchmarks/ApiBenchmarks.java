@@ -118,53 +118,64 @@ public final class ApiBenchmarks {
         }
     }
 
-    /** Median time from process start to the first answer, over fresh JVMs with the function's jar. */
+    /**
+     * Median time from process start to the first answer, over fresh JVMs with the function's jar;
+     * function and plain handler runs alternate, so that both see the same machine load.
+     */
     static void coldStart(Path jar, Path benchClasses, LocalDynamoDb local, String id) throws Exception {
         Path event = Files.createTempFile("cold-event", ".json");
         Files.writeString(event, new ObjectMapper().writeValueAsString(getEvent(id)));
-        double micronaut = medianColdStart(jar, benchClasses, CustomerApiHandler.class.getName(), event, local);
-        double plain = medianColdStart(jar, benchClasses, PlainGetCustomerHandler.class.getName(), event, local);
+        double[] function = new double[COLD_RUNS];
+        double[] baseline = new double[COLD_RUNS];
+        for (int run = 0; run < COLD_RUNS; run++) {
+            function[run] = coldStartOnce(jar, benchClasses, CustomerApiHandler.class.getName(), event, local);
+            baseline[run] = coldStartOnce(jar, benchClasses, PlainGetCustomerHandler.class.getName(), event, local);
+        }
+        double micronaut = median(function);
+        double plain = median(baseline);
         System.out.printf(Locale.ROOT, "cold start median: function %.0f ms, plain handler %.0f ms%n", micronaut, plain);
         line("cold-start-ratio", micronaut / plain, "x", "<=", 1.5, micronaut / plain <= 1.5);
     }
 
-    private static double medianColdStart(Path jar, Path benchClasses, String handler, Path event, LocalDynamoDb local) throws Exception {
-        double[] times = new double[COLD_RUNS];
-        for (int run = 0; run < COLD_RUNS; run++) {
-            List<String> command = new ArrayList<>(List.of("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                    "-Xmx1g", "-Daws.endpoint-override.dynamodb=" + local.endpoint(), "-Daws.region=us-east-1",
-                    "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test"));
-            if (!COLD_JVM_ARGS.isBlank()) {
-                command.addAll(List.of(COLD_JVM_ARGS.replace("{handler}", handler).split(" ")));
-            }
-            command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + benchClasses, ColdStartDriver.class.getName(),
-                    handler, event.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            Map<String, String> env = builder.environment();
-            env.put("CUSTOMERS_TABLE", "CustomersTable");
-            env.put("EVENT_BUS_NAME", "bench-bus");
-            env.put("DOCUMENTS_BUCKET", "bench");
-            env.put("MERGES_TABLE", "MergesTable");
-            env.put("ALERT_RULES_TABLE", "AlertRulesTable");
-            env.put("IMPORTS_TABLE", "ImportJobsTable");
-            env.put("IMPORT_BUCKET", "bench");
-            env.put("AWS_REGION", "us-east-1");
-            env.put("LOG_LEVEL", "WARN");
-            builder.redirectErrorStream(true);
-            long started = System.nanoTime();
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(60, TimeUnit.SECONDS);
-            times[run] = (System.nanoTime() - started) / 1e6;
-            if (Boolean.getBoolean("bench.coldOutput")) {
-                System.out.println(output);
-            }
-            if (!output.contains("STATUS 200")) {
-                throw new IllegalStateException(handler + " did not answer 200:\n" + output);
-            }
+    private static double median(double[] times) {
+        double[] sorted = times.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double coldStartOnce(Path jar, Path benchClasses, String handler, Path event, LocalDynamoDb local) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-Xmx1g", "-Daws.endpoint-override.dynamodb=" + local.endpoint(), "-Daws.region=us-east-1",
+                "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test"));
+        if (!COLD_JVM_ARGS.isBlank()) {
+            command.addAll(List.of(COLD_JVM_ARGS.replace("{handler}", handler).split(" ")));
         }
-        Arrays.sort(times);
-        return times[COLD_RUNS / 2];
+        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + benchClasses, ColdStartDriver.class.getName(),
+                handler, event.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("CUSTOMERS_TABLE", "CustomersTable");
+        env.put("EVENT_BUS_NAME", "bench-bus");
+        env.put("DOCUMENTS_BUCKET", "bench");
+        env.put("MERGES_TABLE", "MergesTable");
+        env.put("ALERT_RULES_TABLE", "AlertRulesTable");
+        env.put("IMPORTS_TABLE", "ImportJobsTable");
+        env.put("IMPORT_BUCKET", "bench");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("LOG_LEVEL", "WARN");
+        builder.redirectErrorStream(true);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(60, TimeUnit.SECONDS);
+        double millis = (System.nanoTime() - started) / 1e6;
+        if (Boolean.getBoolean("bench.coldOutput")) {
+            System.out.println(output);
+        }
+        if (!output.contains("STATUS 200")) {
+            throw new IllegalStateException(handler + " did not answer 200:\n" + output);
+        }
+        return millis;
     }
 
     static void warm(CustomerApiHandler handler, DynamoDbClient dynamo, String id) {
