@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   and deleted rules through the status index, then forgets deleted rules;</li>
  *   <li>reads which alerts are open per tenant from the status index;</li>
  *   <li>reads every customer profile once with a parallel Scan of the Customers table and evaluates
- *   all of its tenant's enabled rules on it in memory, raising an alert where a rule matches and
+ *   all of its tenant's enabled rules on it in memory (only the attributes the rules read, see
+ *   {@link ProfileProjection}), raising an alert where a rule matches and
  *   none is open, resolving the open one where it no longer matches (or the customer is restricted).</li>
  * </ol>
  * Resolving is a conditional update. Raising is a blind batched put (BatchWriteItem) by the one run
@@ -93,6 +94,8 @@ public class AlertEvaluator {
     /** What one run shares between its segment workers. */
     private final class Run {
         final Map<String, List<CompiledRule>> enabled = new HashMap<>();
+        /** What the scan reads of each profile, set once the rules are loaded. */
+        ProfileProjection projection;
         final Map<String, Map<String, Set<String>>> open = new HashMap<>();
         final AtomicLong scanned = new AtomicLong();
         final AtomicLong evaluated = new AtomicLong();
@@ -139,6 +142,7 @@ public class AlertEvaluator {
         EvaluatorCheckpoints.Checkpoint checkpoint = checkpoints.load().orElse(null);
         boolean complete = true;
         if (!run.enabled.isEmpty()) {
+            run.projection = ProfileProjection.of(run.enabled.values().stream().flatMap(List::stream).toList());
             EvaluatorCheckpoints.Checkpoint progress = scan(run, checkpoint, deadline);
             complete = progress == null;
             if (!complete) {
@@ -253,7 +257,9 @@ public class AlertEvaluator {
             ScanRequest.Builder request = ScanRequest.builder().tableName(customersTable)
                     .segment(segment).totalSegments(total).limit(pageLimit)
                     .filterExpression("sk = :profile")
-                    .expressionAttributeValues(Map.of(":profile", AttributeValue.fromS(CustomerKeys.PROFILE)));
+                    .expressionAttributeValues(Map.of(":profile", AttributeValue.fromS(CustomerKeys.PROFILE)))
+                    .projectionExpression(run.projection.expression())
+                    .expressionAttributeNames(run.projection.names());
             if (position != null) {
                 request.exclusiveStartKey(position);
             }

@@ -233,6 +233,25 @@ class AlertFunctionsTest {
     }
 
     @Test
+    void rulesOnDerivedNestedAndListFieldsSeeWhatTheyNameThoughTheScanReadsOnlyThat() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String match = customer("+393331000041", "\"firstName\":\"Giulia\",\"birthDate\":\"" + today.minusYears(30)
+                + "\",\"address\":{\"city\":\"Milano\",\"region\":\"Lombardia\"},\"interests\":[\"solar\"]");
+        String tooYoung = customer("+393331000042", "\"birthDate\":\"" + today.minusYears(30).plusDays(1)
+                + "\",\"address\":{\"city\":\"Milano\",\"region\":\"Lombardia\"},\"interests\":[\"solar\"]");
+        createRule("{\"name\":\"Solar in Lombardy\",\"severity\":\"INFO\",\"message\":\"{{firstName}}, {{age}}, {{address.city}}\","
+                + "\"condition\":{\"all\":[{\"field\":\"age\",\"op\":\"gte\",\"value\":30},"
+                + "{\"field\":\"address.region\",\"op\":\"eq\",\"value\":\"lombardia\"},"
+                + "{\"field\":\"interests\",\"op\":\"contains\",\"value\":\"solar\"}]}}");
+
+        harness.runEvaluator(TestLambdaContext.plentyOfTime());
+
+        assertThat(customerAlerts(match, null)).singleElement()
+                .satisfies(alert -> assertThat(alert.get("message").asText()).isEqualTo("Giulia, 30, Milano"));
+        assertThat(customerAlerts(tooYoung, null)).isEmpty();
+    }
+
+    @Test
     void restrictedCustomersAreLeftOut() {
         String id = customer("+393331000031", "");
         pendingInvoice(id, LocalDate.now(ZoneOffset.UTC).minusDays(5));

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A parsed, validated condition over a customer. Built only by {@link ConditionParser}, so every
@@ -26,9 +27,17 @@ public sealed interface Condition {
 
     boolean test(Customer customer, Clock clock);
 
+    /** The catalogue fields this condition reads. */
+    Stream<Field> fields();
+
     record All(List<Condition> conditions) implements Condition {
         public All {
             conditions = List.copyOf(conditions);
+        }
+
+        @Override
+        public Stream<Field> fields() {
+            return conditions.stream().flatMap(Condition::fields);
         }
 
         @Override
@@ -48,6 +57,11 @@ public sealed interface Condition {
         }
 
         @Override
+        public Stream<Field> fields() {
+            return conditions.stream().flatMap(Condition::fields);
+        }
+
+        @Override
         public boolean test(Customer customer, Clock clock) {
             for (Condition condition : conditions) {
                 if (condition.test(customer, clock)) {
@@ -60,6 +74,11 @@ public sealed interface Condition {
 
     record Not(Condition condition) implements Condition {
         @Override
+        public Stream<Field> fields() {
+            return condition.fields();
+        }
+
+        @Override
         public boolean test(Customer customer, Clock clock) {
             return !condition.test(customer, clock);
         }
@@ -71,6 +90,10 @@ public sealed interface Condition {
      * {@code Long} of days.
      */
     record Comparison(Field field, Operator op, Object value) implements Condition {
+        @Override
+        public Stream<Field> fields() {
+            return Stream.of(field);
+        }
 
         @Override
         public boolean test(Customer customer, Clock clock) {

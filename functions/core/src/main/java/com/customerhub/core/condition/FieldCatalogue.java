@@ -1,5 +1,6 @@
 package com.customerhub.core.condition;
 
+import com.customerhub.core.customer.Authorized;
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerDraft;
 import com.customerhub.core.customer.CustomerStats;
@@ -56,14 +57,14 @@ public final class FieldCatalogue {
 
     private static FieldCatalogue build() {
         Map<String, Field> fields = new LinkedHashMap<>();
-        put(fields, new Field("id", FieldType.STRING, List.of(), (c, clock) -> c.id()));
-        put(fields, new Field("version", FieldType.NUMBER, List.of(), (c, clock) -> BigDecimal.valueOf(c.version())));
-        put(fields, new Field("createdAt", FieldType.INSTANT, List.of(), (c, clock) -> c.createdAt()));
-        put(fields, new Field("updatedAt", FieldType.INSTANT, List.of(), (c, clock) -> c.updatedAt()));
-        put(fields, new Field("authorized", FieldType.BOOLEAN, List.of(), (c, clock) -> c.authorized()));
-        addRecord(fields, "", CustomerDraft.class, Customer::fields);
-        addRecord(fields, "stats.", CustomerStats.class, Customer::stats);
-        put(fields, new Field("age", FieldType.NUMBER, List.of(), FieldCatalogue::age));
+        put(fields, new Field("id", FieldType.STRING, List.of(), (c, clock) -> c.id(), List.of("id")));
+        put(fields, new Field("version", FieldType.NUMBER, List.of(), (c, clock) -> BigDecimal.valueOf(c.version()), List.of("version")));
+        put(fields, new Field("createdAt", FieldType.INSTANT, List.of(), (c, clock) -> c.createdAt(), List.of("createdAt")));
+        put(fields, new Field("updatedAt", FieldType.INSTANT, List.of(), (c, clock) -> c.updatedAt(), List.of("updatedAt")));
+        put(fields, new Field("authorized", FieldType.BOOLEAN, List.of(), (c, clock) -> c.authorized(), Authorized.ATTRIBUTES));
+        addRecord(fields, "", null, CustomerDraft.class, Customer::fields);
+        addRecord(fields, "stats.", "stats", CustomerStats.class, Customer::stats);
+        put(fields, new Field("age", FieldType.NUMBER, List.of(), FieldCatalogue::age, List.of("birthDate")));
         return new FieldCatalogue(fields);
     }
 
@@ -79,7 +80,9 @@ public final class FieldCatalogue {
         fields.put(field.name(), field);
     }
 
-    private static void addRecord(Map<String, Field> fields, String prefix, Class<?> type, Function<Customer, Object> parent) {
+    /** {@code attribute}: the stored top-level attribute holding this record (null: the record is stored flat). */
+    private static void addRecord(Map<String, Field> fields, String prefix, String attribute, Class<?> type,
+                                  Function<Customer, Object> parent) {
         for (RecordComponent component : type.getRecordComponents()) {
             Method accessor = component.getAccessor();
             Function<Customer, Object> read = customer -> {
@@ -87,14 +90,15 @@ public final class FieldCatalogue {
                 return owner == null ? null : invoke(accessor, owner);
             };
             String name = prefix + component.getName();
+            String stored = attribute == null ? component.getName() : attribute;
             Class<?> javaType = component.getType();
             if (javaType.isRecord()) {
-                addRecord(fields, name + ".", javaType, read);
+                addRecord(fields, name + ".", stored, javaType, read);
                 continue;
             }
             typeOf(javaType, component.getGenericType()).ifPresent(fieldType ->
                     put(fields, new Field(name, fieldType, enumValues(javaType, component.getGenericType()),
-                            (customer, clock) -> normalise(read.apply(customer)))));
+                            (customer, clock) -> normalise(read.apply(customer)), List.of(stored))));
         }
     }
 

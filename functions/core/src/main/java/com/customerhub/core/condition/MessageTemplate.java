@@ -60,6 +60,11 @@ public final class MessageTemplate {
         return out.toString();
     }
 
+    /** The catalogue fields the placeholders name. */
+    public List<Field> fields() {
+        return parts.stream().filter(Field.class::isInstance).map(Field.class::cast).toList();
+    }
+
     public String text() {
         return text;
     }

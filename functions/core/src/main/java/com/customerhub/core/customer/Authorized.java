@@ -11,9 +11,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The read-only {@code authorized} flag (the contact-centre seed's "authorized or not"): may an
@@ -26,6 +28,11 @@ import java.util.Map;
  */
 public final class Authorized {
     public static final String ATTRIBUTE_PREFIX = "consent#";
+    /** Every profile attribute the flag is computed from (one consent summary per purpose and channel). */
+    public static final List<String> ATTRIBUTES = Stream.concat(
+            Arrays.stream(Purpose.values()).flatMap(purpose -> Arrays.stream(ConsentChannel.values())
+                    .map(channel -> ATTRIBUTE_PREFIX + purpose + "#" + channel)),
+            Stream.of("ledger", "restricted", "preferredChannels")).toList();
 
     private Authorized() {
     }

@@ -257,4 +257,18 @@ class ConditionTest {
         assertThat(catalogue.find("stats.lastPurchaseAt").orElseThrow().type()).isEqualTo(FieldType.INSTANT);
         assertThat(catalogue.find("address")).isEmpty();
     }
+
+    @Test
+    void conditionsAndMessagesNameTheStoredAttributesTheyRead() throws Exception {
+        Condition condition = parser.parse(json.readTree("{\"all\":[{\"field\":\"age\",\"op\":\"gte\",\"value\":30},"
+                + "{\"not\":{\"field\":\"address.region\",\"op\":\"eq\",\"value\":\"Lazio\"}},"
+                + "{\"any\":[{\"field\":\"stats.purchaseCount\",\"op\":\"gt\",\"value\":0},"
+                + "{\"field\":\"authorized\",\"op\":\"eq\",\"value\":true}]}]}"), "condition");
+        assertThat(condition.fields().flatMap(field -> field.attributes().stream()))
+                .contains("birthDate", "address", "stats", "consent#SERVICE#WHATSAPP", "ledger", "restricted")
+                .doesNotContain("age", "address.region", "stats.purchaseCount", "authorized");
+
+        MessageTemplate message = MessageTemplate.parse("{{firstName}}: {{stats.lifecycle}}", FieldCatalogue.standard(), "message", new ArrayList<>());
+        assertThat(message.fields()).extracting(Field::attributes).containsExactly(List.of("firstName"), List.of("stats"));
+    }
 }
