@@ -2,15 +2,31 @@ package com.customerhub.core.validation;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonenumber;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
+import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 import jakarta.inject.Singleton;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /** Phone numbers in E.164, checked against libphonenumber's metadata. */
 @Singleton
 public class PhoneNumbers {
+    private static final int MAX_COUNTRY_CODE_DIGITS = 3;
+    private static final int MIN_NATIONAL_DIGITS = 2;
+    private static final int MAX_NATIONAL_DIGITS = 17;
+    private static final String UNKNOWN_REGION = "ZZ";
+    private static final Pattern NO_PREFIX = Pattern.compile("(?!)");
+
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    /** The metadata {@code PhoneNumberUtil.getInstance()} is built on (its own accessors are not public). */
+    private final MetadataSource metadata = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+    /** Per calling code, the national prefix that parsing would strip (a pattern that never matches where there is none). */
+    private final Map<Integer, Pattern> nationalPrefixes = new ConcurrentHashMap<>();
 
     /**
      * The number in E.164 form, or empty when it is not a valid number with its country prefix.
@@ -27,8 +43,12 @@ public class PhoneNumbers {
         if (!text.startsWith("+") || text.length() > 32) {
             return Optional.empty();
         }
+        Optional<String> canonical = canonical(text);
+        if (canonical.isPresent()) {
+            return canonical;
+        }
         try {
-            Phonenumber.PhoneNumber number = util.parse(text, "ZZ");
+            Phonenumber.PhoneNumber number = util.parse(text, UNKNOWN_REGION);
             if (!util.isValidNumber(number)) {
                 return Optional.empty();
             }
@@ -36,6 +56,63 @@ public class PhoneNumbers {
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The number when it is already valid E.164 ({@code +} and digits: what exports and most systems
+     * write), without {@code parse}: most of its time goes to text patterns (extensions, punctuation,
+     * viability) that cannot match such input. What parse would still do is done here: the country
+     * code is the one prefix of 1-3 digits that is a calling code (they are prefix-free), the rest is
+     * the national number with its leading zeros kept. Where the region has a national prefix that the
+     * number starts with (parse might strip it, as in +44 0 20...), or the number is not valid as
+     * written, the full parse decides. {@code PhoneNumbersTest} compares both paths.
+     */
+    private Optional<String> canonical(String text) {
+        int length = text.length();
+        if (length < 2 || text.charAt(1) == '0') {
+            return Optional.empty();
+        }
+        for (int i = 1; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return Optional.empty();
+            }
+        }
+        for (int digits = 1; digits <= MAX_COUNTRY_CODE_DIGITS && digits < length - 1; digits++) {
+            int countryCode = Integer.parseInt(text, 1, 1 + digits, 10);
+            if (UNKNOWN_REGION.equals(util.getRegionCodeForCountryCode(countryCode))) {
+                continue;
+            }
+            String national = text.substring(1 + digits);
+            if (national.length() < MIN_NATIONAL_DIGITS || national.length() > MAX_NATIONAL_DIGITS
+                    || nationalPrefix(countryCode).matcher(national).lookingAt()) {
+                return Optional.empty();
+            }
+            Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber().setCountryCode(countryCode)
+                    .setNationalNumber(Long.parseLong(national));
+            if (national.length() > 1 && national.charAt(0) == '0') {
+                number.setItalianLeadingZero(true);
+                int zeros = 1;
+                while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+                    zeros++;
+                }
+                if (zeros != 1) {
+                    number.setNumberOfLeadingZeros(zeros);
+                }
+            }
+            return util.isValidNumber(number) ? Optional.of(text) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private Pattern nationalPrefix(int countryCode) {
+        return nationalPrefixes.computeIfAbsent(countryCode, code -> {
+            String regionCode = util.getRegionCodeForCountryCode(code);
+            PhoneMetadata region = PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(regionCode)
+                    ? metadata.getMetadataForNonGeographicalRegion(code) : metadata.getMetadataForRegion(regionCode);
+            String prefix = region == null ? "" : region.getNationalPrefixForParsing();
+            return prefix == null || prefix.isEmpty() ? NO_PREFIX : Pattern.compile(prefix);
+        });
     }
 
     /** The national significant number of an E.164 number (the digits after the country code), e.g. to find it in files. */
