@@ -3,6 +3,8 @@ package com.customerhub.imports;
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerRepository;
 import com.customerhub.core.customer.CustomerService;
+import com.customerhub.core.customer.UniqueKey;
+import com.customerhub.core.privacy.Suppressions;
 import com.customerhub.core.data.DynamoErrors;
 import com.customerhub.core.error.ApiException;
 import com.customerhub.core.identity.Identity;
@@ -53,44 +55,37 @@ class BulkInserter {
     private final BatchPuts puts;
     private final RowWriter rows;
     private final WriterPool pool;
-    private final int groupItems;
+    private final Suppressions suppressions;
 
     BulkInserter(CustomerService service, CustomerRepository customers, DynamoDbClient dynamo, BatchPuts puts, RowWriter rows,
-                 WriterPool pool, io.micronaut.core.value.PropertyResolver properties) {
+                 WriterPool pool, Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.service = service;
         this.customers = customers;
         this.dynamo = dynamo;
         this.puts = puts;
         this.rows = rows;
         this.pool = pool;
-        this.groupItems = Math.min(MAX_TRANSACTION_ITEMS, properties.get("imports.limits.guard-items", Integer.class, MAX_TRANSACTION_ITEMS));
     }
 
     /**
      * Writes the inserts (planned rows of action INSERT, without a parent) created at {@code at} under
-     * {@code ids}, in three steps on the writer pool: prepare every row, take the guards of every
-     * group, then put the items of the groups that took theirs (while refused groups go row by row).
-     * All guard transactions come before any batch put because DynamoDB Local runs a transaction
-     * under an exclusive table lock: interleaved, each one would stall every batch put in flight.
+     * {@code ids}, in two steps on the writer pool: each group prepares its rows and takes their
+     * guards; then the items of the groups that took theirs are put (while refused groups go row by
+     * row). All guard transactions come before any batch put because DynamoDB Local runs a
+     * transaction under an exclusive table lock: interleaved, each one would stall every put in flight.
      */
     List<Written> insert(String tenant, Identity importer, List<RowPlanner.PlannedRow> inserts, LongFunction<String> ids, Instant at) {
+        List<Group> groups = parallel(groups(inserts), rows -> group(tenant, importer, rows, ids, at));
         List<Written> written = new ArrayList<>(inserts.size());
-        List<Prepared> prepared = new ArrayList<>(inserts.size());
-        for (Prepared p : parallel(inserts, row -> prepare(tenant, importer, row, ids, at))) {
-            if (p.refused() == null) {
-                prepared.add(p);
-            } else {
-                written.add(p.refused());
-            }
-        }
-        List<List<Prepared>> groups = groups(prepared);
-        List<Boolean> taken = parallel(groups, group -> group.get(0).row().guarded() || takeGuards(group));
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         List<Prepared> stored = new ArrayList<>();
         List<CompletableFuture<Written>> refused = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            for (Prepared p : groups.get(g)) {
-                if (taken.get(g)) {
+        for (Group group : groups) {
+            for (Prepared p : group.prepared()) {
+                if (p.refused() != null) {
+                    written.add(p.refused());
+                } else if (group.taken()) {
                     items.addAll(p.items().items());
                     stored.add(p);
                 } else {
@@ -102,6 +97,16 @@ class BulkInserter {
         stored.forEach(p -> written.add(new Written(RowOutcome.of(RowPlanner.Action.INSERT, List.of()), p.customer(), p.items().tags())));
         refused.forEach(f -> written.add(join(f)));
         return written;
+    }
+
+    /** A group's rows, prepared, and whether it took their guards. */
+    private record Group(List<Prepared> prepared, boolean taken) {
+    }
+
+    private Group group(String tenant, Identity importer, List<RowPlanner.PlannedRow> rows, LongFunction<String> ids, Instant at) {
+        List<Prepared> prepared = rows.stream().map(row -> prepare(tenant, importer, row, ids, at)).toList();
+        List<Prepared> valid = prepared.stream().filter(p -> p.refused() == null).toList();
+        return new Group(prepared, valid.isEmpty() || rows.get(0).guarded() || takeGuards(valid));
     }
 
     /** The row's customer with the checks of a create, or its rejection (e.g. a channel the tenant disabled). */
@@ -116,24 +121,24 @@ class BulkInserter {
         }
     }
 
-    /** Rows in transactions of at most {@code groupItems} conditions; rows whose guards are already ours alone, without one. */
-    private List<List<Prepared>> groups(List<Prepared> prepared) {
-        List<List<Prepared>> groups = new ArrayList<>();
-        List<Prepared> group = new ArrayList<>();
-        int conditions = 0;
-        for (Prepared p : prepared) {
-            if (p.row().guarded()) {
-                groups.add(List.of(p));
+    /**
+     * Rows in transactions of at most 100 conditions (3 guards a row, and 2 suppression
+     * checks where the list is configured); rows whose guards are already ours alone, without one.
+     */
+    private List<List<RowPlanner.PlannedRow>> groups(List<RowPlanner.PlannedRow> inserts) {
+        int perRow = UniqueKey.values().length + (suppressions.configured() ? Suppressions.Kind.values().length : 0);
+        List<List<RowPlanner.PlannedRow>> groups = new ArrayList<>();
+        List<RowPlanner.PlannedRow> group = new ArrayList<>();
+        for (RowPlanner.PlannedRow row : inserts) {
+            if (row.guarded()) {
+                groups.add(List.of(row));
                 continue;
             }
-            int size = p.items().conditions().size();
-            if (!group.isEmpty() && conditions + size > groupItems) {
+            if ((group.size() + 1) * perRow > MAX_TRANSACTION_ITEMS) {
                 groups.add(group);
                 group = new ArrayList<>();
-                conditions = 0;
             }
-            group.add(p);
-            conditions += size;
+            group.add(row);
         }
         if (!group.isEmpty()) {
             groups.add(group);

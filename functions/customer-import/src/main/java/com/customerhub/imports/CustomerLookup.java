@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Reads the uniqueness guards and profiles of a whole chunk with BatchGetItem (100 keys a call)
@@ -31,8 +33,10 @@ public class CustomerLookup {
     private final DynamoDbClient dynamo;
     private final String table;
     private final CustomerRepository customers;
+    private final WriterPool pool;
 
-    public CustomerLookup(DynamoDbClient dynamo, TableNames tables, CustomerRepository customers) {
+    public CustomerLookup(DynamoDbClient dynamo, TableNames tables, CustomerRepository customers, WriterPool pool) {
+        this.pool = pool;
         this.dynamo = dynamo;
         this.table = tables.customers();
         this.customers = customers;
@@ -83,35 +87,58 @@ public class CustomerLookup {
         return found;
     }
 
+    /**
+     * The items of these keys, 100 a request; a chunk's requests run at once on the writer pool. A
+     * single request (a row re-planned by a pool thread) runs on the caller, so no pool thread waits for the pool.
+     */
     private List<Map<String, AttributeValue>> get(Collection<Map<String, AttributeValue>> keys, String projection) {
         List<Map<String, AttributeValue>> all = new ArrayList<>(keys);
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        if (all.size() <= BATCH) {
+            return getBatch(all, projection);
+        }
+        List<CompletableFuture<List<Map<String, AttributeValue>>>> batches = new ArrayList<>();
         for (int from = 0; from < all.size(); from += BATCH) {
-            List<Map<String, AttributeValue>> pending = all.subList(from, Math.min(from + BATCH, all.size()));
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 0) {
-                    Backoff.sleep(attempt);
+            List<Map<String, AttributeValue>> batch = all.subList(from, Math.min(from + BATCH, all.size()));
+            batches.add(CompletableFuture.supplyAsync(() -> getBatch(batch, projection), pool.executor()));
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (CompletableFuture<List<Map<String, AttributeValue>>> batch : batches) {
+            try {
+                items.addAll(batch.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        return items;
+    }
+
+    /** One BatchGetItem of up to 100 keys; unprocessed keys and throttling are retried with backoff. */
+    private List<Map<String, AttributeValue>> getBatch(List<Map<String, AttributeValue>> keys, String projection) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Map<String, AttributeValue>> pending = keys;
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > 0) {
+                Backoff.sleep(attempt);
+            }
+            KeysAndAttributes.Builder request = KeysAndAttributes.builder().keys(pending).consistentRead(true);
+            if (projection != null) {
+                request.projectionExpression(projection);
+            }
+            Map<String, KeysAndAttributes> batch = Map.of(table, request.build());
+            BatchGetItemResponse response;
+            try {
+                response = DynamoErrors.call(() -> dynamo.batchGetItem(b -> b.requestItems(batch)));
+            } catch (com.customerhub.core.error.ApiException throttled) {
+                if (throttled.status() == 503 && attempt < Backoff.MAX_ATTEMPTS) {
+                    continue;
                 }
-                KeysAndAttributes.Builder request = KeysAndAttributes.builder().keys(pending).consistentRead(true);
-                if (projection != null) {
-                    request.projectionExpression(projection);
-                }
-                Map<String, KeysAndAttributes> batch = Map.of(table, request.build());
-                BatchGetItemResponse response;
-                try {
-                    response = DynamoErrors.call(() -> dynamo.batchGetItem(b -> b.requestItems(batch)));
-                } catch (com.customerhub.core.error.ApiException throttled) {
-                    if (throttled.status() == 503 && attempt < Backoff.MAX_ATTEMPTS) {
-                        continue;
-                    }
-                    throw throttled;
-                }
-                items.addAll(response.responses().getOrDefault(table, List.of()));
-                KeysAndAttributes left = response.unprocessedKeys().get(table);
-                pending = left == null ? List.of() : left.keys();
-                if (attempt >= Backoff.MAX_ATTEMPTS && !pending.isEmpty()) {
-                    throw new IllegalStateException(pending.size() + " keys stayed unprocessed");
-                }
+                throw throttled;
+            }
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            KeysAndAttributes left = response.unprocessedKeys().get(table);
+            pending = left == null ? List.of() : left.keys();
+            if (attempt >= Backoff.MAX_ATTEMPTS && !pending.isEmpty()) {
+                throw new IllegalStateException(pending.size() + " keys stayed unprocessed");
             }
         }
         return items;
