@@ -80,7 +80,7 @@ class BulkInserter {
         List<Written> written = new ArrayList<>(inserts.size());
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         List<Prepared> stored = new ArrayList<>();
-        List<CompletableFuture<Written>> refused = new ArrayList<>();
+        List<CompletableFuture<Written>> oneByOne = new ArrayList<>();
         for (Group group : groups) {
             for (Prepared p : group.prepared()) {
                 if (p.refused() != null) {
@@ -89,13 +89,13 @@ class BulkInserter {
                     items.addAll(p.items().items());
                     stored.add(p);
                 } else {
-                    refused.add(CompletableFuture.supplyAsync(() -> Written.byRow(rows.write(tenant, importer, p.row())), pool.executor()));
+                    oneByOne.add(CompletableFuture.supplyAsync(() -> Written.byRow(rows.write(tenant, importer, p.row())), pool.executor()));
                 }
             }
         }
         join(puts.put(items));
         stored.forEach(p -> written.add(new Written(RowOutcome.of(RowPlanner.Action.INSERT, List.of()), p.customer(), p.items().tags())));
-        refused.forEach(f -> written.add(join(f)));
+        oneByOne.forEach(f -> written.add(join(f)));
         return written;
     }
 
