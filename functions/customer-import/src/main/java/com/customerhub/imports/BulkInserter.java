@@ -4,6 +4,7 @@ import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerRepository;
 import com.customerhub.core.customer.CustomerService;
 import com.customerhub.core.customer.UniqueKey;
+import com.customerhub.core.data.Backoff;
 import com.customerhub.core.privacy.Suppressions;
 import com.customerhub.core.data.DynamoErrors;
 import com.customerhub.core.error.ApiException;

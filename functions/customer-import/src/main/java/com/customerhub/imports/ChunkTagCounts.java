@@ -1,6 +1,7 @@
 package com.customerhub.imports;
 
 import com.customerhub.core.customer.CustomerRepository;
+import com.customerhub.core.data.Backoff;
 import com.customerhub.core.data.DynamoErrors;
 import com.customerhub.core.error.ApiException;
 import jakarta.inject.Singleton;

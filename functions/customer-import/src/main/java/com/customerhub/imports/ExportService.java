@@ -1,5 +1,6 @@
 package com.customerhub.imports;
 
+import com.customerhub.core.data.Backoff;
 import com.customerhub.core.export.ExportJob;
 import java.util.HashSet;
 

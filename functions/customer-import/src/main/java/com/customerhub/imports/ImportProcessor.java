@@ -3,6 +3,7 @@ package com.customerhub.imports;
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerRepository;
 import com.customerhub.core.customer.CustomerService;
+import com.customerhub.core.data.Backoff;
 import com.customerhub.core.settings.SettingsService;
 import com.customerhub.core.data.Page;
 import com.customerhub.core.error.ApiException;

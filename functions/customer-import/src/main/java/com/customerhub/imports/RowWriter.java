@@ -2,6 +2,7 @@ package com.customerhub.imports;
 
 import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerService;
+import com.customerhub.core.data.Backoff;
 import com.customerhub.core.error.ApiException;
 import com.customerhub.core.identity.Identity;
 import jakarta.inject.Singleton;

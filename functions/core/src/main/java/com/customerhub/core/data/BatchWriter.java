@@ -1,5 +1,6 @@
 package com.customerhub.core.data;
 
+import com.customerhub.core.error.ApiException;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -10,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * BatchWriteItem in chunks of 25 that retries unprocessed items with exponential backoff and
- * jitter until all are written, so throttling slows a batch down but never drops an item.
+ * BatchWriteItem in chunks of 25 that retries unprocessed items and throttled requests (a 503
+ * after the SDK's own retries) with {@link Backoff} until all are written, so throttling slows a
+ * batch down but never drops an item.
  */
 @Singleton
 public class BatchWriter {
     private static final int CHUNK = 25;
-    private static final int MAX_ATTEMPTS = 12;
 
     private final DynamoDbClient dynamo;
 
@@ -28,26 +29,22 @@ public class BatchWriter {
         for (int from = 0; from < requests.size(); from += CHUNK) {
             List<WriteRequest> pending = new ArrayList<>(requests.subList(from, Math.min(from + CHUNK, requests.size())));
             for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt == MAX_ATTEMPTS) {
-                    throw new IllegalStateException(pending.size() + " items stayed unprocessed after " + MAX_ATTEMPTS + " attempts");
+                if (attempt == Backoff.MAX_ATTEMPTS) {
+                    throw new IllegalStateException(pending.size() + " items stayed unprocessed after " + Backoff.MAX_ATTEMPTS + " attempts");
                 }
                 if (attempt > 0) {
-                    backoff(attempt);
+                    Backoff.sleep(attempt);
                 }
                 Map<String, List<WriteRequest>> batch = Map.of(table, pending);
-                BatchWriteItemResponse response = DynamoErrors.call(() -> dynamo.batchWriteItem(b -> b.requestItems(batch)));
-                pending = new ArrayList<>(response.unprocessedItems().getOrDefault(table, List.of()));
+                try {
+                    BatchWriteItemResponse response = DynamoErrors.call(() -> dynamo.batchWriteItem(b -> b.requestItems(batch)));
+                    pending = new ArrayList<>(response.unprocessedItems().getOrDefault(table, List.of()));
+                } catch (ApiException throttled) {
+                    if (throttled.status() != 503) {
+                        throw throttled;
+                    }
+                }
             }
-        }
-    }
-
-    private static void backoff(int attempt) {
-        long ceiling = Math.min(2_000L, 25L << Math.min(attempt, 10));
-        try {
-            Thread.sleep((long) (Math.random() * ceiling));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a batch", e);
         }
     }
 }

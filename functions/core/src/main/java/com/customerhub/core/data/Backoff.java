@@ -1,4 +1,4 @@
-package com.customerhub.imports;
+package com.customerhub.core.data;
 
 import com.customerhub.core.error.ApiException;
 
@@ -6,14 +6,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /** Exponential backoff with full jitter, for throttling and unprocessed items: slower, never dropped. */
-final class Backoff {
-    static final int MAX_ATTEMPTS = 12;
+public final class Backoff {
+    public static final int MAX_ATTEMPTS = 12;
 
     private Backoff() {
     }
 
     /** Runs a DynamoDB call again while it is throttled (503 after the SDK's own retries). */
-    static <T> T retry(Supplier<T> call) {
+    public static <T> T retry(Supplier<T> call) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return call.get();
@@ -26,7 +26,7 @@ final class Backoff {
         }
     }
 
-    static void sleep(int attempt) {
+    public static void sleep(int attempt) {
         long ceiling = Math.min(2_000L, 20L << Math.min(attempt, 10));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
