@@ -148,7 +148,7 @@ public class CustomerRepository {
         for (UniqueKey unique : UniqueKey.values()) {
             String value = unique.valueOf(customer.fields());
             if (value != null) {
-                conditions.add(putGuard(tenant, unique, value, customer.id(), "attribute_not_exists(pk) OR customerId = :owner"));
+                conditions.add(putGuard(tenant, unique, value, customer.id(), true));
             }
         }
         conditions.addAll(suppressions.notSuppressed(tenant, customer.fields().mobile(), customer.fields().email()));
@@ -462,17 +462,18 @@ public class CustomerRepository {
     }
 
     private TransactWriteItem putGuard(String tenant, UniqueKey unique, String value, String owner) {
-        return putGuard(tenant, unique, value, owner, "attribute_not_exists(pk)");
+        return putGuard(tenant, unique, value, owner, false);
     }
 
-    private TransactWriteItem putGuard(String tenant, UniqueKey unique, String value, String owner, String condition) {
+    /** {@code repeatable}: the put passes again when the guard already names the same owner (a resumed bulk writer). */
+    private TransactWriteItem putGuard(String tenant, UniqueKey unique, String value, String owner, boolean repeatable) {
         Put.Builder put = Put.builder().tableName(table)
                 .item(Map.of(PK, AttributeValue.fromS(guard(tenant, unique, value)), SK, AttributeValue.fromS(GUARD),
                         ITEM_TYPE, AttributeValue.fromS("GUARD"), OWNER, AttributeValue.fromS(owner),
                         TENANT, AttributeValue.fromS(tenant)))
-                .conditionExpression(condition)
+                .conditionExpression(repeatable ? "attribute_not_exists(pk) OR " + OWNER + " = :owner" : "attribute_not_exists(pk)")
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-        if (condition.contains(":owner")) {
+        if (repeatable) {
             put.expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner)));
         }
         return TransactWriteItem.builder().put(put.build()).build();
