@@ -1,8 +1,8 @@
 package com.customerhub.alerts;
 
-import com.customerhub.core.data.Versioned;
 import com.customerhub.core.alert.QuickAction;
 import com.customerhub.core.alert.Severity;
+import com.customerhub.core.data.Versioned;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;

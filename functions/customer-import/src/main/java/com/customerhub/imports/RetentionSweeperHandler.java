@@ -1,8 +1,8 @@
 package com.customerhub.imports;
 
-import com.customerhub.core.lambda.OnDemandContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.customerhub.core.lambda.OnDemandContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 

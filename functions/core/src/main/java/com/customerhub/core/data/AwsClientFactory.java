@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * SDK clients built once per container, on the URL-connection HTTP client (small and fast to
- * start; see {@link RetryableUrlConnectionClient} for why it is wrapped). {@code aws.endpoint-override.dynamodb} points them at DynamoDB Local or LocalStack.
+ * start; see {@link RetryableUrlConnectionClient} for why it is wrapped).
+ * {@code aws.endpoint-override.dynamodb} points them at DynamoDB Local or LocalStack.
  */
 @Factory
 public class AwsClientFactory {

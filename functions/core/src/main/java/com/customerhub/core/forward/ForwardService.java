@@ -110,6 +110,7 @@ public class ForwardService {
         }
         return new Forwarded(forwardId, customer.id(), interaction.id(), to, ForwardQueue.QUEUED);
     }
+
     /** 1..20 addresses, each checked and named by its index, e.g. {@code to[3]}. */
     private static List<String> recipients(JsonNode node, FieldReader in) {
         if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {

@@ -1,8 +1,8 @@
 package com.customerhub.core.settings;
 
-import com.customerhub.core.data.Versioned;
 import com.customerhub.core.alert.QuickAction;
 import com.customerhub.core.customer.Channel;
+import com.customerhub.core.data.Versioned;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
