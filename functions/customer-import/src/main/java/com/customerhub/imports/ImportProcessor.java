@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +52,8 @@ public class ImportProcessor {
     static final Pattern IMPORT_KEY = Pattern.compile("imports/([A-Za-z0-9_-]{1,64})/(upsert|replace)/[^/]+\\.xlsx");
     static final Pattern CONTROL_KEY = Pattern.compile("control/([A-Za-z0-9_-]{1,64})/(apply|export)/([0-9A-HJKMNP-TV-Z]{26})(?:-\\d+)?\\.json");
     static final int MAX_ERRORS = 100;
+    /** Chunks read ahead of the one being planned: enough to keep both stages busy, few rows in memory. */
+    private static final int MAX_CHUNKS_AHEAD = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ImportProcessor.class);
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
@@ -260,36 +263,51 @@ public class ImportProcessor {
     public Scan scan(Path file, String tenant, boolean tenantEmpty, RowPlanner.FileKeys keys) throws IOException {
         Tally tally = new Tally();
         ReportWriterFactory.Report report = null;
+        CompletableFuture<Void> planned = CompletableFuture.completedFuture(null);
+        ExecutorService sequencer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "import-planner");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (SheetReader reader = new SheetReader(file, settings)) {
-            report = reports.open(reader.headers());
+            ReportWriterFactory.Report opened = reports.open(reader.headers());
+            report = opened;
             RowMapper mapper = mapperFor(reader);
-            // validation of chunk n runs on the pool while this thread reads chunk n+1
-            CompletableFuture<List<RowPlanner.CheckedRow>> validating = null;
+            // Three stages, so that this thread only reads (the XML is the longest single part):
+            // chunk n+1 is read here while chunk n is validated on the pool and chunk n-1 is checked
+            // for in-file duplicates and planned, in file order, on the sequencer thread.
+            java.util.ArrayDeque<CompletableFuture<Void>> ahead = new java.util.ArrayDeque<>();
             while (true) {
                 List<SheetRow> rows = new ArrayList<>(settings.chunkRows());
-                for (SheetRow row = rows.size() < settings.chunkRows() ? reader.next() : null; row != null;
-                     row = rows.size() < settings.chunkRows() ? reader.next() : null) {
+                for (SheetRow row; rows.size() < settings.chunkRows() && (row = reader.next()) != null; ) {
                     rows.add(row);
                 }
-                CompletableFuture<List<RowPlanner.CheckedRow>> next = rows.isEmpty() ? null : validateAsync(mapper, rows);
-                if (validating != null) {
-                    List<RowPlanner.CheckedRow> chunk = new ArrayList<>();
-                    for (RowPlanner.CheckedRow checked : join(validating)) {
-                        chunk.add(planner.dedupe(checked, keys));
-                    }
-                    tally.add(planner.plan(tenant, chunk, keys, tenantEmpty), report);
-                }
-                validating = next;
-                if (next == null) {
+                if (rows.isEmpty()) {
                     break;
                 }
+                planned = planned.thenCombineAsync(validateAsync(mapper, rows), (previous, validated) -> {
+                    List<RowPlanner.CheckedRow> chunk = new ArrayList<>(validated.size());
+                    for (RowPlanner.CheckedRow checked : validated) {
+                        chunk.add(planner.dedupe(checked, keys));
+                    }
+                    tally.add(planner.plan(tenant, chunk, keys, tenantEmpty), opened);
+                    return null;
+                }, sequencer);
+                ahead.add(planned);
+                if (ahead.size() > MAX_CHUNKS_AHEAD) { // bounds the rows held in memory
+                    join(ahead.removeFirst());
+                }
             }
+            join(planned);
             return new Scan(tally.counts, tally.errors, report);
         } catch (RuntimeException | IOException e) {
+            planned.handle((done, failed) -> null).join(); // the sequencer may still be writing the report
             if (report != null) {
                 report.discard();
             }
             throw e;
+        } finally {
+            sequencer.shutdownNow();
         }
     }
 

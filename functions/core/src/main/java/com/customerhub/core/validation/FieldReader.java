@@ -23,7 +23,8 @@ public final class FieldReader {
     private final ObjectNode node;
     private final String prefix;
     private final List<FieldError> errors;
-    private final Set<String> known = new LinkedHashSet<>();
+    // a list, not a set: a body has a few dozen fields at most, and this runs for every imported row
+    private final List<String> known = new ArrayList<>(32);
 
     public FieldReader(ObjectNode node) {
         this(node, "", new ArrayList<>());
@@ -78,7 +79,7 @@ public final class FieldReader {
 
     /** Fields the server sets; accepted (so a client may send back what it read) and ignored. */
     public void ignore(String... names) {
-        known.addAll(List.of(names));
+        java.util.Collections.addAll(known, names);
     }
 
     public String string(String name, int maxLength) {

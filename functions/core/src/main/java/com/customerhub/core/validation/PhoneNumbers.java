@@ -8,6 +8,7 @@ import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,8 @@ public class PhoneNumbers {
     private final MetadataSource metadata = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
     /** Per calling code, the national prefix that parsing would strip (a pattern that never matches where there is none). */
     private final Map<Integer, Pattern> nationalPrefixes = new ConcurrentHashMap<>();
+    /** Per region, the leading digits that pick it among the regions of a shared calling code. */
+    private final Map<String, Pattern> leadingDigits = new ConcurrentHashMap<>();
 
     /**
      * The number in E.164 form, or empty when it is not a valid number with its country prefix.
@@ -100,9 +103,40 @@ public class PhoneNumbers {
                     number.setNumberOfLeadingZeros(zeros);
                 }
             }
-            return util.isValidNumber(number) ? Optional.of(text) : Optional.empty();
+            return isValid(number, national) ? Optional.of(text) : Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code util.isValidNumber(number)} in one pass: where a calling code serves several regions
+     * (+1, +7, +39, +44...), isValidNumber first finds the region by matching the number's type
+     * patterns, then matches them again for that region; this stops at the first region that
+     * decides, as its region lookup does, so the type patterns run once.
+     */
+    private boolean isValid(Phonenumber.PhoneNumber number, String national) {
+        List<String> regions = util.getRegionCodesForCountryCode(number.getCountryCode());
+        if (regions.size() == 1) {
+            return util.isValidNumberForRegion(number, regions.get(0));
+        }
+        for (String region : regions) {
+            PhoneMetadata regionMetadata = metadata.getMetadataForRegion(region);
+            if (regionMetadata == null) {
+                continue;
+            }
+            if (regionMetadata.hasLeadingDigits()) {
+                if (leadingDigits(regionMetadata).matcher(national).lookingAt()) {
+                    return util.isValidNumberForRegion(number, region);
+                }
+            } else if (util.isValidNumberForRegion(number, region)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Pattern leadingDigits(PhoneMetadata region) {
+        return leadingDigits.computeIfAbsent(region.getId(), id -> Pattern.compile(region.getLeadingDigits()));
     }
 
     private Pattern nationalPrefix(int countryCode) {
