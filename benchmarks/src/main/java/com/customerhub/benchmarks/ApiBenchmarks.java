@@ -40,8 +40,8 @@ public final class ApiBenchmarks {
     static final int COLD_RUNS = Integer.getInteger("bench.coldRuns", 5);
     static final int WARM_CALLS = Integer.getInteger("bench.warmCalls", 2000);
     static final int WARMUP_CALLS = Integer.getInteger("bench.warmupCalls", 5000);
-    /** Which figures to measure (comma-separated: cold, warm, view); all by default. */
-    static final String SECTIONS = System.getProperty("bench.sections", "cold,warm,view");
+    /** Which figures to measure (comma-separated: cold, appcds, warm, view); all by default. */
+    static final String SECTIONS = System.getProperty("bench.sections", "cold,appcds,warm,view");
     /** Extra JVM options for the cold-start JVMs, e.g. to profile them: -Dbench.coldJvmArgs=-Xlog:class+load */
     static final String COLD_JVM_ARGS = System.getProperty("bench.coldJvmArgs", "");
 
@@ -70,6 +70,9 @@ public final class ApiBenchmarks {
                 String id = create(handler, "{\"mobile\":\"+393330000001\",\"name\":\"Bench Customer\"}");
                 if (SECTIONS.contains("cold")) {
                     coldStart(jar, benchClasses, local, id);
+                }
+                if (SECTIONS.contains("appcds")) {
+                    coldStartWithArchives(jar, benchClasses, local, id);
                 }
                 if (SECTIONS.contains("warm")) {
                     warm(handler, dynamo, id);
@@ -123,18 +126,64 @@ public final class ApiBenchmarks {
      * function and plain handler runs alternate, so that both see the same machine load.
      */
     static void coldStart(Path jar, Path benchClasses, LocalDynamoDb local, String id) throws Exception {
-        Path event = Files.createTempFile("cold-event", ".json");
-        Files.writeString(event, new ObjectMapper().writeValueAsString(getEvent(id)));
+        double[] medians = alternate(jar, benchClasses, local, id, handler -> List.of());
+        System.out.printf(Locale.ROOT, "cold start median: function %.0f ms, plain handler %.0f ms%n", medians[0], medians[1]);
+        line("cold-start-ratio", medians[0] / medians[1], "x", "<=", 1.5, medians[0] / medians[1] <= 1.5);
+    }
+
+    /**
+     * The same, with each handler given its own AppCDS archive (JDK 17 dynamic archive, made by one
+     * training start of that handler): what a deployment that ships an archive would see. Class
+     * loading is most of a JVM start; this shows what is left when it is taken out on both sides.
+     */
+    static void coldStartWithArchives(Path jar, Path benchClasses, LocalDynamoDb local, String id) throws Exception {
+        Path dir = Files.createTempDirectory("cds");
+        Path driver = driverJar(benchClasses, dir.resolve("driver.jar")); // archived classes must come from jars
+        Path event = eventFile(id);
+        for (String handler : List.of(CustomerApiHandler.class.getName(), PlainGetCustomerHandler.class.getName())) {
+            coldStartOnce(jar, driver, handler, event, local,
+                    List.of("-XX:ArchiveClassesAtExit=" + dir.resolve(handler + ".jsa"), "-Xlog:cds=off"));
+        }
+        // -Xshare:on: a JVM that cannot map its archive stops instead of silently starting without it
+        double[] medians = alternate(jar, driver, local, id,
+                handler -> List.of("-XX:SharedArchiveFile=" + dir.resolve(handler + ".jsa"), "-Xshare:on", "-Xlog:cds=off"));
+        System.out.printf(Locale.ROOT, "cold start median with AppCDS archives: function %.0f ms, plain handler %.0f ms%n",
+                medians[0], medians[1]);
+        line("cold-start-appcds-ratio", medians[0] / medians[1], "x", "info", 0, true);
+    }
+
+    /** Medians of {@link #COLD_RUNS} starts of the function and of the plain handler, alternating. */
+    private static double[] alternate(Path jar, Path classes, LocalDynamoDb local, String id,
+                                      java.util.function.Function<String, List<String>> jvmArgs) throws Exception {
+        Path event = eventFile(id);
         double[] function = new double[COLD_RUNS];
         double[] baseline = new double[COLD_RUNS];
+        String functionHandler = CustomerApiHandler.class.getName();
+        String plainHandler = PlainGetCustomerHandler.class.getName();
         for (int run = 0; run < COLD_RUNS; run++) {
-            function[run] = coldStartOnce(jar, benchClasses, CustomerApiHandler.class.getName(), event, local);
-            baseline[run] = coldStartOnce(jar, benchClasses, PlainGetCustomerHandler.class.getName(), event, local);
+            function[run] = coldStartOnce(jar, classes, functionHandler, event, local, jvmArgs.apply(functionHandler));
+            baseline[run] = coldStartOnce(jar, classes, plainHandler, event, local, jvmArgs.apply(plainHandler));
         }
-        double micronaut = median(function);
-        double plain = median(baseline);
-        System.out.printf(Locale.ROOT, "cold start median: function %.0f ms, plain handler %.0f ms%n", micronaut, plain);
-        line("cold-start-ratio", micronaut / plain, "x", "<=", 1.5, micronaut / plain <= 1.5);
+        return new double[] {median(function), median(baseline)};
+    }
+
+    private static Path eventFile(String id) throws Exception {
+        Path event = Files.createTempFile("cold-event", ".json");
+        Files.writeString(event, new ObjectMapper().writeValueAsString(getEvent(id)));
+        return event;
+    }
+
+    /** The driver and the plain handler as a jar. */
+    private static Path driverJar(Path benchClasses, Path target) throws Exception {
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(target))) {
+            for (Class<?> type : List.of(ColdStartDriver.class, PlainGetCustomerHandler.class)) {
+                String entry = type.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new java.util.jar.JarEntry(entry));
+                out.write(Files.readAllBytes(benchClasses.resolve(entry)));
+                out.closeEntry();
+            }
+        }
+        return target;
     }
 
     private static double median(double[] times) {
@@ -143,10 +192,12 @@ public final class ApiBenchmarks {
         return sorted[sorted.length / 2];
     }
 
-    private static double coldStartOnce(Path jar, Path benchClasses, String handler, Path event, LocalDynamoDb local) throws Exception {
+    private static double coldStartOnce(Path jar, Path benchClasses, String handler, Path event, LocalDynamoDb local,
+                                        List<String> jvmArgs) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 "-Xmx1g", "-Daws.endpoint-override.dynamodb=" + local.endpoint(), "-Daws.region=us-east-1",
                 "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test"));
+        command.addAll(jvmArgs);
         if (!COLD_JVM_ARGS.isBlank()) {
             command.addAll(List.of(COLD_JVM_ARGS.replace("{handler}", handler).split(" ")));
         }
