@@ -73,11 +73,13 @@ public class CustomerRepository {
     private final BatchWriter batches;
     private final AuditLog audit;
     private final Suppressions suppressions;
+    private final DuplicateKeys duplicateKeys;
     private final Clock clock;
 
     public CustomerRepository(DynamoDbClient dynamo, TableNames tables, ObjectMapper json, BatchWriter batches, AuditLog audit,
-                              Suppressions suppressions, Clock clock) {
+                              Suppressions suppressions, DuplicateKeys duplicateKeys, Clock clock) {
         this.suppressions = suppressions;
+        this.duplicateKeys = duplicateKeys;
         this.clock = clock;
         this.dynamo = dynamo;
         this.table = tables.customers();
@@ -328,7 +330,7 @@ public class CustomerRepository {
     /** Other customers sharing a duplicate key with this one, each with the kinds of key they share. */
     public Map<String, List<DuplicateKeys.Kind>> duplicatesOf(String tenant, Customer customer) {
         Map<String, List<DuplicateKeys.Kind>> found = new LinkedHashMap<>();
-        DuplicateKeys.of(customer.fields()).forEach((kind, value) -> forEachKey(DuplicateKeys.partition(tenant, kind, value), key -> {
+        duplicateKeys.of(customer.fields()).forEach((kind, value) -> forEachKey(DuplicateKeys.partition(tenant, kind, value), key -> {
             String other = key.get(SK).s();
             if (!other.equals(customer.id())) {
                 found.computeIfAbsent(other, id -> new ArrayList<>()).add(kind);
@@ -338,8 +340,8 @@ public class CustomerRepository {
     }
 
     private List<TransactWriteItem> duplicateKeys(String tenant, String id, CustomerDraft before, CustomerDraft after) {
-        Map<DuplicateKeys.Kind, String> old = DuplicateKeys.of(before);
-        Map<DuplicateKeys.Kind, String> now = DuplicateKeys.of(after);
+        Map<DuplicateKeys.Kind, String> old = duplicateKeys.of(before);
+        Map<DuplicateKeys.Kind, String> now = duplicateKeys.of(after);
         List<TransactWriteItem> writes = new ArrayList<>();
         old.forEach((kind, value) -> {
             if (!value.equals(now.get(kind))) {

@@ -1,8 +1,8 @@
 package com.customerhub.core.customer;
 
 import com.customerhub.core.validation.EmailAddresses;
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.customerhub.core.validation.PhoneNumbers;
+import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,7 +14,8 @@ import java.util.Map;
  * the mobile's national number (the same number entered with another country prefix), the email
  * without dots and +tags in its local part, and the name with the postcode.
  */
-public final class DuplicateKeys {
+@Singleton
+public class DuplicateKeys {
     public enum Kind {
         MOBILE("same mobile number without its country prefix"),
         EMAIL("same email address ignoring dots and +tags"),
@@ -31,15 +32,18 @@ public final class DuplicateKeys {
         }
     }
 
-    private DuplicateKeys() {
+    private final PhoneNumbers phones;
+
+    public DuplicateKeys(PhoneNumbers phones) {
+        this.phones = phones;
     }
 
-    public static Map<Kind, String> of(CustomerDraft draft) {
+    public Map<Kind, String> of(CustomerDraft draft) {
         Map<Kind, String> keys = new LinkedHashMap<>();
         if (draft == null) {
             return keys;
         }
-        nationalNumber(draft.mobile()).ifPresent(n -> keys.put(Kind.MOBILE, n));
+        phones.nationalNumber(draft.mobile()).ifPresent(n -> keys.put(Kind.MOBILE, n));
         if (draft.email() != null) {
             keys.put(Kind.EMAIL, canonicalEmail(draft.email()));
         }
@@ -52,17 +56,6 @@ public final class DuplicateKeys {
 
     public static String partition(String tenant, Kind kind, String key) {
         return tenant + "#DUP#" + kind.name() + "#" + key;
-    }
-
-    static java.util.Optional<String> nationalNumber(String e164) {
-        if (e164 == null) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(Long.toString(PhoneNumberUtil.getInstance().parse(e164, "ZZ").getNationalNumber()));
-        } catch (NumberParseException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     static String canonicalEmail(String email) {

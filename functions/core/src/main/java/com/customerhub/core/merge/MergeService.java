@@ -82,12 +82,15 @@ public class MergeService {
     private final Clock clock;
     private final ObjectMapper json;
     private final AlertItems alertItems;
+    private final DuplicateKeys duplicateKeys;
 
     public MergeService(DynamoDbClient dynamo, CustomerRepository customers, CustomerService customerService,
                         CustomerValidator validator, ContactRepository contacts, InteractionRepository interactions,
                         SettingsService settings, AuditLog audit, MergeStore store, BatchWriter batches,
-                        EventPublisher events, Ids ids, Clock clock, ObjectMapper json, AlertItems alertItems) {
+                        EventPublisher events, Ids ids, Clock clock, ObjectMapper json, AlertItems alertItems,
+                        DuplicateKeys duplicateKeys) {
         this.alertItems = alertItems;
+        this.duplicateKeys = duplicateKeys;
         this.dynamo = dynamo;
         this.customers = customers;
         this.customerService = customerService;
@@ -307,7 +310,7 @@ public class MergeService {
                     keys.add(key(CustomerKeys.guard(tenant, unique, value), CustomerKeys.GUARD));
                 }
             }
-            DuplicateKeys.of(fields).forEach((kind, value) -> keys.add(key(DuplicateKeys.partition(tenant, kind, value), null)));
+            duplicateKeys.of(fields).forEach((kind, value) -> keys.add(key(DuplicateKeys.partition(tenant, kind, value), null)));
             if (fields.tags() != null) {
                 fields.tags().forEach(tag -> keys.add(key(CustomerKeys.tagsPartition(tenant), "TAG#" + tag.toLowerCase(Locale.ROOT))));
             }

@@ -71,8 +71,18 @@ public class PhoneNumbers {
      * written, the full parse decides. {@code PhoneNumbersTest} compares both paths.
      */
     private Optional<String> canonical(String text) {
+        return split(text).filter(number -> isValid(number, text.substring(1 + digits(number.getCountryCode()))))
+                .map(number -> text);
+    }
+
+    /**
+     * What parse would make of {@code +digits}, without parse: the country code is the one prefix of
+     * 1-3 digits that is a calling code, the rest the national number with its leading zeros. Empty
+     * where that is not certain (not +digits, no calling code, a national prefix parse might strip).
+     */
+    private Optional<Phonenumber.PhoneNumber> split(String text) {
         int length = text.length();
-        if (length < 2 || text.charAt(1) == '0') {
+        if (length < 2 || text.charAt(0) != '+' || text.charAt(1) == '0') {
             return Optional.empty();
         }
         for (int i = 1; i < length; i++) {
@@ -103,9 +113,13 @@ public class PhoneNumbers {
                     number.setNumberOfLeadingZeros(zeros);
                 }
             }
-            return isValid(number, national) ? Optional.of(text) : Optional.empty();
+            return Optional.of(number);
         }
         return Optional.empty();
+    }
+
+    private static int digits(int countryCode) {
+        return Integer.toString(countryCode).length();
     }
 
     /**
@@ -151,6 +165,13 @@ public class PhoneNumbers {
 
     /** The national significant number of an E.164 number (the digits after the country code), e.g. to find it in files. */
     public Optional<String> nationalNumber(String e164) {
+        if (e164 == null) {
+            return Optional.empty();
+        }
+        Optional<Phonenumber.PhoneNumber> split = split(e164);
+        if (split.isPresent()) {
+            return Optional.of(String.valueOf(split.get().getNationalNumber()));
+        }
         try {
             return Optional.of(String.valueOf(util.parse(e164, "ZZ").getNationalNumber()));
         } catch (NumberParseException | RuntimeException e) {

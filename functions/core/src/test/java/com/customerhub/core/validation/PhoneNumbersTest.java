@@ -88,9 +88,19 @@ class PhoneNumbersTest {
         for (String input : inputs) {
             Optional<String> expected = parsed(input);
             assertThat(numbers.toE164(input)).as(input).isEqualTo(expected);
+            assertThat(numbers.nationalNumber(input)).as("national number of " + input).isEqualTo(parsedNationalNumber(input));
             valid += expected.isPresent() ? 1 : 0;
         }
         assertThat(valid).as("valid numbers among the inputs").isGreaterThan((int) (inputs.size() * validShare));
+    }
+
+    /** The national number (duplicate detection's key) as the full parse gives it. */
+    private Optional<String> parsedNationalNumber(String input) {
+        try {
+            return Optional.of(String.valueOf(util.parse(input, "ZZ").getNationalNumber()));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** What libphonenumber answers through the full parse. */
