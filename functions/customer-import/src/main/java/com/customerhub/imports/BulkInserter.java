@@ -75,9 +75,12 @@ class BulkInserter {
      * guards; then the items of the groups that took theirs are put (while refused groups go row by
      * row). All guard transactions come before any batch put because DynamoDB Local runs a
      * transaction under an exclusive table lock: interleaved, each one would stall every put in flight.
+     * {@code guardsTaken} runs between the two steps.
      */
-    List<Written> insert(String tenant, Identity importer, List<RowPlanner.PlannedRow> inserts, LongFunction<String> ids, Instant at) {
+    List<Written> insert(String tenant, Identity importer, List<RowPlanner.PlannedRow> inserts, LongFunction<String> ids, Instant at,
+                         Runnable guardsTaken) {
         List<Group> groups = parallel(groups(inserts), rows -> group(tenant, importer, rows, ids, at));
+        guardsTaken.run();
         List<Written> written = new ArrayList<>(inserts.size());
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         List<Prepared> stored = new ArrayList<>();

@@ -22,8 +22,12 @@ import java.util.function.LongFunction;
  */
 @Singleton
 class ChunkWriter {
-    /** What the chunk did, its errors in row order, and the customers the bulk path inserted (their events are the caller's). */
-    record Result(Counts counts, List<RowError> errors, List<Customer> inserted) {
+    /**
+     * What the chunk did, its errors in row order, the customers the bulk path inserted (their
+     * events are the caller's), and whether any row was inserted or updated one by one (such a write
+     * can free or take a guard another chunk's row looks up; a bulk insert cannot).
+     */
+    record Result(Counts counts, List<RowError> errors, List<Customer> inserted, boolean rowByRow) {
     }
 
     private final BulkInserter bulk;
@@ -45,7 +49,18 @@ class ChunkWriter {
         return row -> ids.of(job.id(), row, at);
     }
 
-    Result write(ImportJob job, int chunk, Identity importer, List<RowPlanner.PlannedRow> planned, Instant at) {
+    /** Writes the chunk; {@code guardsTaken} completes once its bulk inserts hold their guards (or the writes failed). */
+    Result write(ImportJob job, int chunk, Identity importer, List<RowPlanner.PlannedRow> planned, Instant at,
+                 CompletableFuture<Void> guardsTaken) {
+        try {
+            return write(job, chunk, importer, planned, at, () -> guardsTaken.complete(null));
+        } finally {
+            guardsTaken.complete(null);
+        }
+    }
+
+    private Result write(ImportJob job, int chunk, Identity importer, List<RowPlanner.PlannedRow> planned, Instant at,
+                         Runnable guardsTaken) {
         String tenant = job.tenantId();
         List<RowPlanner.PlannedRow> inserts = new ArrayList<>();
         List<CompletableFuture<BulkInserter.Written>> single = new ArrayList<>();
@@ -58,15 +73,17 @@ class ChunkWriter {
                         pool.executor()));
             }
         }
-        List<BulkInserter.Written> written = new ArrayList<>(bulk.insert(tenant, importer, inserts, idsOf(job, at), at));
+        List<BulkInserter.Written> written = new ArrayList<>(bulk.insert(tenant, importer, inserts, idsOf(job, at), at, guardsTaken));
         single.forEach(f -> written.add(join(f)));
 
         Counts counts = Counts.ZERO;
+        boolean rowByRow = false;
         Map<Long, List<RowError>> errorsByRow = new TreeMap<>();
         List<Customer> customers = new ArrayList<>();
         TreeMap<String, Integer> tagCounts = new TreeMap<>();
         for (BulkInserter.Written w : written) {
             counts = counts.plus(w.outcome().counts());
+            rowByRow |= w.inserted() == null && (w.outcome().counts().inserted() > 0 || w.outcome().counts().updated() > 0);
             for (RowError error : w.outcome().errors()) {
                 errorsByRow.computeIfAbsent(error.row(), r -> new ArrayList<>()).add(error);
             }
@@ -78,7 +95,7 @@ class ChunkWriter {
         tags.add(job, chunk, tagCounts);
         List<RowError> errors = new ArrayList<>();
         errorsByRow.values().forEach(list -> ImportProcessor.addErrors(errors, list));
-        return new Result(counts, errors, customers);
+        return new Result(counts, errors, customers, rowByRow);
     }
 
     private static <T> T join(CompletableFuture<T> future) {

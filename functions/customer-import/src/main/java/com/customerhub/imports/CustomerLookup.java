@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Reads the uniqueness guards and profiles of a whole chunk with BatchGetItem (100 keys a call)
@@ -45,13 +46,18 @@ public class CustomerLookup {
 
     /** The owner id of each guard found, keyed by {@link #guardKey}. */
     public Map<String, String> owners(String tenant, Collection<GuardRef> guards) {
+        return owners(tenant, guards, null);
+    }
+
+    /** As {@link #owners(String, Collection)}, the batches on {@code executor} (null: the writer pool). */
+    public Map<String, String> owners(String tenant, Collection<GuardRef> guards, Executor executor) {
         Map<String, Map<String, AttributeValue>> keys = new HashMap<>();
         for (GuardRef guard : guards) {
             String pk = CustomerKeys.guard(tenant, guard.key(), guard.value());
             keys.put(pk, Map.of(CustomerKeys.PK, AttributeValue.fromS(pk), CustomerKeys.SK, AttributeValue.fromS(CustomerKeys.GUARD)));
         }
         Map<String, String> owners = new HashMap<>();
-        for (Map<String, AttributeValue> item : get(keys.values(), "pk, customerId")) {
+        for (Map<String, AttributeValue> item : get(keys.values(), "pk, customerId", executor)) {
             if (item.containsKey("customerId")) {
                 owners.put(item.get(CustomerKeys.PK).s(), item.get("customerId").s());
             }
@@ -66,7 +72,7 @@ public class CustomerLookup {
             keys.add(Map.of(CustomerKeys.PK, AttributeValue.fromS(pk), CustomerKeys.SK, AttributeValue.fromS(sk)));
         }
         java.util.Set<String> found = new java.util.HashSet<>();
-        get(keys, "pk").forEach(item -> found.add(item.get(CustomerKeys.PK).s()));
+        get(keys, "pk", null).forEach(item -> found.add(item.get(CustomerKeys.PK).s()));
         return found;
     }
 
@@ -75,13 +81,18 @@ public class CustomerLookup {
     }
 
     public Map<String, Customer> profiles(String tenant, Collection<String> ids) {
+        return profiles(tenant, ids, null);
+    }
+
+    /** As {@link #profiles(String, Collection)}, the batches on {@code executor} (null: the writer pool). */
+    public Map<String, Customer> profiles(String tenant, Collection<String> ids, Executor executor) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (String id : new LinkedHashSet<>(ids)) {
             keys.add(Map.of(CustomerKeys.PK, AttributeValue.fromS(CustomerKeys.collection(tenant, id)),
                     CustomerKeys.SK, AttributeValue.fromS(CustomerKeys.PROFILE)));
         }
         Map<String, Customer> found = new HashMap<>();
-        for (Map<String, AttributeValue> item : get(keys, null)) {
+        for (Map<String, AttributeValue> item : get(keys, null, executor)) {
             Customer customer = customers.toCustomer(item);
             found.put(customer.id(), customer);
         }
@@ -92,7 +103,7 @@ public class CustomerLookup {
      * The items of these keys, 100 a request; a chunk's requests run at once on the writer pool. A
      * single request (a row re-planned by a pool thread) runs on the caller, so no pool thread waits for the pool.
      */
-    private List<Map<String, AttributeValue>> get(Collection<Map<String, AttributeValue>> keys, String projection) {
+    private List<Map<String, AttributeValue>> get(Collection<Map<String, AttributeValue>> keys, String projection, Executor executor) {
         List<Map<String, AttributeValue>> all = new ArrayList<>(keys);
         if (all.size() <= BATCH) {
             return getBatch(all, projection);
@@ -100,7 +111,7 @@ public class CustomerLookup {
         List<CompletableFuture<List<Map<String, AttributeValue>>>> batches = new ArrayList<>();
         for (int from = 0; from < all.size(); from += BATCH) {
             List<Map<String, AttributeValue>> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-            batches.add(CompletableFuture.supplyAsync(() -> getBatch(batch, projection), pool.executor()));
+            batches.add(CompletableFuture.supplyAsync(() -> getBatch(batch, projection), executor != null ? executor : pool.executor()));
         }
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (CompletableFuture<List<Map<String, AttributeValue>>> batch : batches) {

@@ -71,6 +71,7 @@ public class ImportProcessor {
     private final ReportWriterFactory reports;
     private final ChunkWriter chunks;
     private final ExecutorService writers;
+    private final ExecutorService ahead;
     private final long leaseMillis;
 
     private final SettingsService tenantSettings;
@@ -96,6 +97,7 @@ public class ImportProcessor {
         this.leaseMillis = properties.get("imports.limits.lease-millis", Long.class, 90_000L);
         this.chunks = chunks;
         this.writers = pool.executor();
+        this.ahead = pool.ahead();
     }
 
     /** One S3 object-created notification. */
@@ -398,26 +400,26 @@ public class ImportProcessor {
         try {
             RowPlanner.FileKeys keys = new RowPlanner.FileKeys();
             int chunkIndex = 0;
-            try (SheetReader reader = new SheetReader(file, settings)) {
-                RowMapper mapper = mapperFor(reader);
-                List<RowPlanner.CheckedRow> chunk = new ArrayList<>();
-                SheetRow row = reader.next();
-                while (row != null || !chunk.isEmpty()) {
-                    if (row != null) {
-                        chunk.add(planner.check(mapper, row, keys));
-                        row = reader.next();
-                    }
-                    if (chunk.size() == settings.chunkRows() || (row == null && !chunk.isEmpty())) {
-                        if (!job.upsertsDone() && chunkIndex >= job.nextChunk()) {
-                            job = applyChunk(job, chunkIndex, chunk, keys, importer);
-                            if (deadline.nearlyOut()) {
-                                continueLater(job);
-                                return;
-                            }
+            ImportJob started = job;
+            try (SheetReader reader = new SheetReader(file, settings);
+                 ChunkFeed feed = new ChunkFeed(reader, mapperFor(reader), planner, keys, job.tenantId(), settings.chunkRows(),
+                         at -> chunks.idsOf(started, at), ahead)) {
+                feed.prepare(writes(job, 0) ? writeTime(job, 0) : null, CompletableFuture.completedFuture(null));
+                boolean lookupsStale = false;
+                for (ChunkFeed.Chunk chunk = feed.take(); !chunk.rows().isEmpty(); chunk = feed.take()) {
+                    if (writes(job, chunkIndex)) {
+                        Applied applied = applyChunk(job, chunkIndex, chunk, lookupsStale, keys, importer, feed);
+                        job = applied.job();
+                        lookupsStale = applied.rowByRow();
+                        if (deadline.nearlyOut()) {
+                            continueLater(job);
+                            return;
                         }
-                        chunkIndex++;
-                        chunk = new ArrayList<>();
+                    } else {
+                        feed.prepare(writes(job, chunkIndex + 1) ? writeTime(job, chunkIndex + 1) : null,
+                                CompletableFuture.completedFuture(null));
                     }
+                    chunkIndex++;
                 }
             }
             if (!job.upsertsDone()) {
@@ -443,16 +445,35 @@ public class ImportProcessor {
         }
     }
 
+    /** Whether this run writes chunk {@code index} (later than the checkpoint, upserts not done). */
+    private static boolean writes(ImportJob job, int index) {
+        return !job.upsertsDone() && index >= job.nextChunk();
+    }
+
+    /** The write time of a chunk's inserts (their ids and timestamps): the recorded one when an earlier run began the chunk. */
+    private Instant writeTime(ImportJob job, int index) {
+        ImportJob.Pending pending = job.pending();
+        return pending != null && pending.chunk() == index && pending.writtenAt() != null ? pending.writtenAt() : now();
+    }
+
+    /** A chunk applied: the job at its checkpoint, and whether rows were written one by one (see {@link ChunkWriter.Result}). */
+    private record Applied(ImportJob job, boolean rowByRow) {
+    }
+
     /**
      * Counts first (so a re-run counts the chunk once) with the write time of its new customers (so
      * a re-run gives them the same ids), then the writes, then their events, then the checkpoint.
+     * While the chunk writes, the feed prepares the next one. {@code lookupsStale}: the previous
+     * chunk wrote rows one by one while this one was looked up, so its lookups are made again.
      */
-    private ImportJob applyChunk(ImportJob job, int index, List<RowPlanner.CheckedRow> chunk, RowPlanner.FileKeys keys,
-                                 Identity importer) {
+    private Applied applyChunk(ImportJob job, int index, ChunkFeed.Chunk chunk, boolean lookupsStale, RowPlanner.FileKeys keys,
+                               Identity importer, ChunkFeed feed) {
         ImportJob.Pending pending = job.pending() != null && job.pending().chunk() == index ? job.pending() : null;
         boolean resumed = pending != null;
-        Instant at = resumed && pending.writtenAt() != null ? pending.writtenAt() : now();
-        List<RowPlanner.PlannedRow> planned = planner.plan(job.tenantId(), chunk, keys, false, chunks.idsOf(job, at));
+        Instant at = chunk.at();
+        RowPlanner.Lookups lookups = lookupsStale
+                ? planner.lookup(job.tenantId(), chunk.rows(), false, chunks.idsOf(job, at), null) : chunk.lookups();
+        List<RowPlanner.PlannedRow> planned = planner.decide(job.tenantId(), chunk.rows(), keys, lookups);
         if (!resumed) {
             Tally tally = new Tally();
             tally.add(planned, null);
@@ -461,7 +482,9 @@ public class ImportProcessor {
                     .withLease(clock.millis() + leaseMillis));
         }
         hooks.beforeChunkWrites(job, index);
-        ChunkWriter.Result written = chunks.write(job, index, importer, planned, at);
+        CompletableFuture<Void> guardsTaken = new CompletableFuture<>();
+        feed.prepare(now(), guardsTaken);
+        ChunkWriter.Result written = chunks.write(job, index, importer, planned, at, guardsTaken);
         hooks.afterChunkWrites(job, index);
         String tenant = job.tenantId();
         written.inserted().forEach(customer -> service.published(tenant, customer));
@@ -470,8 +493,9 @@ public class ImportProcessor {
         List<RowError> chunkErrors = resumed ? pending.errors() : written.errors();
         List<RowError> allErrors = new ArrayList<>(job.errors());
         addErrors(allErrors, chunkErrors);
-        return jobs.save(job.withProgress(job.counts().plus(chunkCounts), allErrors, index + 1, null, null, false)
+        ImportJob done = jobs.save(job.withProgress(job.counts().plus(chunkCounts), allErrors, index + 1, null, null, false)
                 .withLease(clock.millis() + leaseMillis));
+        return new Applied(done, written.rowByRow());
     }
 
     /** Replace mode, after every upsert: removes the customers the file does not hold, a page at a time. */

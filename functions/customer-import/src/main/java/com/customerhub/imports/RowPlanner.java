@@ -141,6 +141,23 @@ public class RowPlanner {
      * so guards that an interrupted earlier run took for that id do not count as another customer's.
      */
     public List<PlannedRow> plan(String tenant, List<CheckedRow> chunk, FileKeys keys, boolean tenantEmpty, LongFunction<String> ownIds) {
+        return decide(tenant, chunk, keys, lookup(tenant, chunk, tenantEmpty, ownIds, null));
+    }
+
+    /**
+     * What a chunk's plan reads from the table: the owners of its rows' guards (keyed by
+     * {@link CustomerLookup#guardKey}), the profiles of the customers they match, and the ids the
+     * apply gives its inserts.
+     */
+    public record Lookups(Map<String, String> owners, Map<String, Customer> profiles, LongFunction<String> ownIds) {
+    }
+
+    /**
+     * The reads of {@link #plan}, apart so an apply can make them for the next chunk while the
+     * current one writes; {@code executor} runs the batched reads (null: the import's writer pool).
+     */
+    public Lookups lookup(String tenant, List<CheckedRow> chunk, boolean tenantEmpty, LongFunction<String> ownIds,
+                          java.util.concurrent.Executor executor) {
         List<CustomerLookup.GuardRef> guards = new ArrayList<>();
         if (!tenantEmpty) {
             for (CheckedRow row : chunk) {
@@ -154,41 +171,48 @@ public class RowPlanner {
                 }
             }
         }
-        Map<String, String> owners = guards.isEmpty() ? Map.of() : lookup.owners(tenant, guards);
+        Map<String, String> owners = guards.isEmpty() ? Map.of() : lookup.owners(tenant, guards, executor);
         List<String> matchedIds = new ArrayList<>();
-        String[] matchOf = new String[chunk.size()];
-        String[] ownOf = new String[chunk.size()];
-        for (int i = 0; i < chunk.size(); i++) {
-            CheckedRow row = chunk.get(i);
-            if (row.valid() && !owners.isEmpty()) {
-                ownOf[i] = ownIds.apply(row.row().number());
-                String byExternal = row.draft().externalId() == null ? null
-                        : owners.get(CustomerLookup.guardKey(tenant, UniqueKey.EXTERNAL_ID, row.draft().externalId()));
-                matchOf[i] = byExternal != null ? byExternal : owners.get(CustomerLookup.guardKey(tenant, UniqueKey.MOBILE, row.draft().mobile()));
-                if (matchOf[i] != null && matchOf[i].equals(ownOf[i])) {
-                    matchOf[i] = null; // our own insert from the interrupted run, not a match
-                }
-                if (matchOf[i] != null) {
-                    matchedIds.add(matchOf[i]);
-                }
+        for (CheckedRow row : chunk) {
+            String match = matchOf(tenant, row, owners, ownIds);
+            if (match != null) {
+                matchedIds.add(match);
             }
         }
-        Map<String, Customer> profiles = matchedIds.isEmpty() ? Map.of() : lookup.profiles(tenant, matchedIds);
+        Map<String, Customer> profiles = matchedIds.isEmpty() ? Map.of() : lookup.profiles(tenant, matchedIds, executor);
+        return new Lookups(owners, profiles, ownIds);
+    }
+
+    /** The stored customer a valid row matches (external id, else mobile), not counting the row's own insert of an interrupted run. */
+    private static String matchOf(String tenant, CheckedRow row, Map<String, String> owners, LongFunction<String> ownIds) {
+        if (!row.valid() || owners.isEmpty()) {
+            return null;
+        }
+        String byExternal = row.draft().externalId() == null ? null
+                : owners.get(CustomerLookup.guardKey(tenant, UniqueKey.EXTERNAL_ID, row.draft().externalId()));
+        String match = byExternal != null ? byExternal : owners.get(CustomerLookup.guardKey(tenant, UniqueKey.MOBILE, row.draft().mobile()));
+        return match != null && match.equals(ownIds.apply(row.row().number())) ? null : match;
+    }
+
+    /** Decides each row of a chunk from its lookups, in row order (rows matching a customer an earlier row matched are rejected). */
+    public List<PlannedRow> decide(String tenant, List<CheckedRow> chunk, FileKeys keys, Lookups lookups) {
+        Map<String, String> owners = lookups.owners();
         List<PlannedRow> planned = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-            CheckedRow row = chunk.get(i);
+        for (CheckedRow row : chunk) {
             if (!row.valid()) {
                 planned.add(new PlannedRow(row, Action.REJECT, null, row.errors()));
                 continue;
             }
-            Customer current = matchOf[i] == null ? null : profiles.get(matchOf[i]);
+            String match = matchOf(tenant, row, owners, lookups.ownIds());
+            String own = owners.isEmpty() ? null : lookups.ownIds().apply(row.row().number());
+            Customer current = match == null ? null : lookups.profiles().get(match);
             String currentId = current == null ? null : current.id();
             List<RowError> errors = new ArrayList<>();
             boolean guarded = false;
             for (UniqueKey unique : UniqueKey.values()) {
                 String value = unique.valueOf(row.draft());
                 String owner = value == null ? null : owners.get(CustomerLookup.guardKey(tenant, unique, value));
-                if (owner != null && owner.equals(ownOf[i])) {
+                if (owner != null && owner.equals(own)) {
                     guarded = true;
                 } else if (owner != null && !owner.equals(currentId) && unique != UniqueKey.EXTERNAL_ID) {
                     errors.add(new RowError(row.row().number(), unique.field(), "already used by customer " + owner));

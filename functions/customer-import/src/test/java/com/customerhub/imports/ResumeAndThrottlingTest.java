@@ -119,6 +119,34 @@ class ResumeAndThrottlingTest {
         }
     }
 
+    /**
+     * The apply looks chunk 1 up while chunk 0 writes. Chunk 0 moves customer 1 to another email (an
+     * update, written one by one) and a new customer in chunk 1 takes the email it had: chunk 1 is
+     * looked up again after chunk 0, so the row is inserted as in a run of one chunk after the other,
+     * not rejected as "already used by customer 1". The update is held back 1.5 s so the look-ahead
+     * reads before it, as it may in production.
+     */
+    @Test
+    void aNewCustomerOfTheNextChunkTakesTheEmailAnUpdateFreed(LocalDynamoDb dynamo) {
+        try (ImportHarness harness = new ImportHarness(dynamo, Map.of("test.slow-updates", 1500))) {
+            String tenant = ImportHandlerTest.tenant();
+            run(harness, tenant, "upsert", ImportHandlerTest.customers(1, 1), null);
+            List<List<Object>> rows = new ArrayList<>();
+            rows.add(ImportHandlerTest.row(ImportHandlerTest.mobile(1), "Customer 1", "moved@example.com", "EXT-1", 5, "gold, north", Boolean.TRUE));
+            rows.addAll(ImportHandlerTest.customers(2, 4));
+            rows.add(ImportHandlerTest.row(ImportHandlerTest.mobile(50), "Newcomer", "c1@example.com", "EXT-50", 5, "gold, north", Boolean.TRUE));
+
+            JsonNode job = run(harness, tenant, "upsert", rows, null);
+
+            assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(job.get("counts").get("updated").asInt()).isEqualTo(1);
+            assertThat(job.get("counts").get("inserted").asInt()).isEqualTo(5);
+            assertThat(job.get("counts").get("rejected").asInt()).isZero();
+            assertThat(harness.customerByMobile(tenant, ImportHandlerTest.mobile(50)).orElseThrow().fields().email()).isEqualTo("c1@example.com");
+            assertThat(harness.customerByMobile(tenant, ImportHandlerTest.mobile(1)).orElseThrow().fields().email()).isEqualTo("moved@example.com");
+        }
+    }
+
     @Test
     void thirtyPercentThrottlingIsRetriedAndNothingIsDropped(LocalDynamoDb dynamo) {
         ThrottlingDynamoFactory.THROTTLED.set(0);

@@ -1,0 +1,98 @@
+package com.customerhub.imports;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+/**
+ * The rows of an apply chunk by chunk, each read and checked (validation, then in-file duplicates
+ * in row order) and, when it is to be written, looked up, on a thread of its own: the apply
+ * prepares chunk k+1 while chunk k writes. The lookups wait for a gate, the moment chunk k has
+ * taken its guards: DynamoDB Local runs transactions under an exclusive table lock, so reads made
+ * during them would only wait, while beside the batch puts they share the table.
+ * <p>
+ * This is sound because the valid rows of two chunks never share a mobile, email or external id
+ * (the second row is rejected as an in-file duplicate): chunk k's bulk inserts change nothing that
+ * chunk k+1 reads. Rows written one by one (updates, inserts after a conflict) can release or take
+ * guards and change profiles; after such a chunk the apply reads the next chunk's lookups again.
+ * One chunk is in preparation at a time; {@link #close} waits for it so the reader is not closed under it.
+ */
+final class ChunkFeed implements AutoCloseable {
+    /** A chunk's checked rows (none at the end of the sheet) and, if asked for, its lookups for the write time {@code at}. */
+    record Chunk(List<RowPlanner.CheckedRow> rows, RowPlanner.Lookups lookups, Instant at) {
+    }
+
+    private final SheetReader reader;
+    private final RowMapper mapper;
+    private final RowPlanner planner;
+    private final RowPlanner.FileKeys keys;
+    private final String tenant;
+    private final int size;
+    private final Function<Instant, LongFunction<String>> idsAt;
+    private final ExecutorService ahead;
+    private CompletableFuture<Chunk> next;
+    private CompletableFuture<?> gate;
+
+    ChunkFeed(SheetReader reader, RowMapper mapper, RowPlanner planner, RowPlanner.FileKeys keys, String tenant, int size,
+              Function<Instant, LongFunction<String>> idsAt, ExecutorService ahead) {
+        this.reader = reader;
+        this.mapper = mapper;
+        this.planner = planner;
+        this.keys = keys;
+        this.tenant = tenant;
+        this.size = size;
+        this.idsAt = idsAt;
+        this.ahead = ahead;
+    }
+
+    /**
+     * Starts preparing the next chunk: its lookups for inserts written at {@code at} (null: none,
+     * the chunk was written by an earlier run) once {@code gate} completes.
+     */
+    void prepare(Instant at, CompletableFuture<?> gate) {
+        if (next != null) {
+            throw new IllegalStateException("a chunk is already being prepared");
+        }
+        this.gate = gate;
+        next = CompletableFuture.supplyAsync(() -> {
+            List<RowPlanner.CheckedRow> rows = new ArrayList<>(size);
+            for (SheetRow row = reader.next(); row != null; row = rows.size() < size ? reader.next() : null) {
+                rows.add(planner.check(mapper, row, keys));
+            }
+            if (at == null || rows.isEmpty()) {
+                return new Chunk(rows, null, at);
+            }
+            gate.join();
+            return new Chunk(rows, planner.lookup(tenant, rows, false, idsAt.apply(at), ahead), at);
+        }, ahead);
+    }
+
+    /** The chunk in preparation, when it is ready. */
+    Chunk take() {
+        try {
+            return next.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            next = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (next != null) {
+            gate.complete(null); // the writes that were to open it failed
+            try {
+                next.join();
+            } catch (RuntimeException ignored) {
+                // the apply is failing already; only the reader must be free before it closes
+            }
+            next = null;
+        }
+    }
+}
