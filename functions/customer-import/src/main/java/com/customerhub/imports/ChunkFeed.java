@@ -32,19 +32,23 @@ final class ChunkFeed implements AutoCloseable {
     private final RowPlanner planner;
     private final RowPlanner.FileKeys keys;
     private final String tenant;
+    private final boolean tenantEmpty;
     private final int size;
     private final Function<Instant, LongFunction<String>> idsAt;
     private final ExecutorService ahead;
     private CompletableFuture<Chunk> next;
     private CompletableFuture<?> gate;
+    private long readNanos;
+    private long lookupNanos;
 
-    ChunkFeed(SheetReader reader, RowMapper mapper, RowPlanner planner, RowPlanner.FileKeys keys, String tenant, int size,
-              Function<Instant, LongFunction<String>> idsAt, ExecutorService ahead) {
+    ChunkFeed(SheetReader reader, RowMapper mapper, RowPlanner planner, RowPlanner.FileKeys keys, String tenant, boolean tenantEmpty,
+              int size, Function<Instant, LongFunction<String>> idsAt, ExecutorService ahead) {
         this.reader = reader;
         this.mapper = mapper;
         this.planner = planner;
         this.keys = keys;
         this.tenant = tenant;
+        this.tenantEmpty = tenantEmpty;
         this.size = size;
         this.idsAt = idsAt;
         this.ahead = ahead;
@@ -60,15 +64,20 @@ final class ChunkFeed implements AutoCloseable {
         }
         this.gate = gate;
         next = CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
             List<RowPlanner.CheckedRow> rows = new ArrayList<>(size);
             for (SheetRow row = reader.next(); row != null; row = rows.size() < size ? reader.next() : null) {
                 rows.add(planner.check(mapper, row, keys));
             }
+            readNanos += System.nanoTime() - start;
             if (at == null || rows.isEmpty()) {
                 return new Chunk(rows, null, at);
             }
             gate.join();
-            return new Chunk(rows, planner.lookup(tenant, rows, false, idsAt.apply(at), ahead), at);
+            start = System.nanoTime();
+            RowPlanner.Lookups lookups = planner.lookup(tenant, rows, tenantEmpty, idsAt.apply(at), ahead);
+            lookupNanos += System.nanoTime() - start;
+            return new Chunk(rows, lookups, at);
         }, ahead);
     }
 
@@ -81,6 +90,15 @@ final class ChunkFeed implements AutoCloseable {
         } finally {
             next = null;
         }
+    }
+
+    /** Time spent so far reading and checking rows, and looking them up (read after {@link #take}). */
+    long readMillis() {
+        return readNanos / 1_000_000;
+    }
+
+    long lookupMillis() {
+        return lookupNanos / 1_000_000;
     }
 
     @Override

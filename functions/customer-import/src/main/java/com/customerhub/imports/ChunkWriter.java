@@ -49,18 +49,8 @@ class ChunkWriter {
         return row -> ids.of(job.id(), row, at);
     }
 
-    /** Writes the chunk; {@code guardsTaken} completes once its bulk inserts hold their guards (or the writes failed). */
-    Result write(ImportJob job, int chunk, Identity importer, List<RowPlanner.PlannedRow> planned, Instant at,
-                 CompletableFuture<Void> guardsTaken) {
-        try {
-            return write(job, chunk, importer, planned, at, () -> guardsTaken.complete(null));
-        } finally {
-            guardsTaken.complete(null);
-        }
-    }
-
-    private Result write(ImportJob job, int chunk, Identity importer, List<RowPlanner.PlannedRow> planned, Instant at,
-                         Runnable guardsTaken) {
+    /** Writes the chunk; {@code guardsTaken} runs once its bulk inserts hold their guards, before their puts. */
+    Result write(ImportJob job, int chunk, Identity importer, List<RowPlanner.PlannedRow> planned, Instant at, Runnable guardsTaken) {
         String tenant = job.tenantId();
         List<RowPlanner.PlannedRow> inserts = new ArrayList<>();
         List<CompletableFuture<BulkInserter.Written>> single = new ArrayList<>();

@@ -401,14 +401,28 @@ public class ImportProcessor {
             RowPlanner.FileKeys keys = new RowPlanner.FileKeys();
             int chunkIndex = 0;
             ImportJob started = job;
+            // as in the preview, a tenant without customers needs no lookups (see tenantEmpty in applyChunk)
+            boolean tenantEmpty = Backoff.retry(() -> customers.listByUpdated(started.tenantId(), 1, null, null, c -> true)).items().isEmpty();
             try (SheetReader reader = new SheetReader(file, settings);
-                 ChunkFeed feed = new ChunkFeed(reader, mapperFor(reader), planner, keys, job.tenantId(), settings.chunkRows(),
+                 ChunkFeed feed = new ChunkFeed(reader, mapperFor(reader), planner, keys, job.tenantId(), tenantEmpty, settings.chunkRows(),
                          at -> chunks.idsOf(started, at), ahead)) {
                 feed.prepare(writes(job, 0) ? writeTime(job, 0) : null, CompletableFuture.completedFuture(null));
                 boolean lookupsStale = false;
-                for (ChunkFeed.Chunk chunk = feed.take(); !chunk.rows().isEmpty(); chunk = feed.take()) {
+                long begun = System.nanoTime();
+                long waited = 0;
+                while (true) {
+                    long before = System.nanoTime();
+                    ChunkFeed.Chunk chunk = feed.take();
+                    waited += System.nanoTime() - before;
+                    if (chunk.rows().isEmpty()) {
+                        // where the time went: what the feed did beside the writes, and how long the writes waited for it
+                        LOG.info("import {} chunks {} to {} in {} ms: reading and checking {} ms, lookups {} ms, waited for them {} ms",
+                                job.id(), started.nextChunk(), chunkIndex - 1, (System.nanoTime() - begun) / 1_000_000, feed.readMillis(),
+                                feed.lookupMillis(), waited / 1_000_000);
+                        break;
+                    }
                     if (writes(job, chunkIndex)) {
-                        Applied applied = applyChunk(job, chunkIndex, chunk, lookupsStale, keys, importer, feed);
+                        Applied applied = applyChunk(job, chunkIndex, chunk, lookupsStale, tenantEmpty, keys, importer, feed);
                         job = applied.job();
                         lookupsStale = applied.rowByRow();
                         if (deadline.nearlyOut()) {
@@ -465,14 +479,21 @@ public class ImportProcessor {
      * a re-run gives them the same ids), then the writes, then their events, then the checkpoint.
      * While the chunk writes, the feed prepares the next one. {@code lookupsStale}: the previous
      * chunk wrote rows one by one while this one was looked up, so its lookups are made again.
+     * <p>
+     * {@code tenantEmpty}: the tenant had no customer when this invocation began, so the guards a
+     * lookup could find are this apply's own (other chunks' rows never share their keys; the
+     * guards of a chunk begun by a killed run are taken again by the same ids, as the guard puts
+     * allow) or those of customers created through the API meanwhile, which the guard transaction
+     * refuses: those rows then go one by one and are planned again with lookups, as when such a
+     * customer is created between a chunk's lookups and its writes.
      */
-    private Applied applyChunk(ImportJob job, int index, ChunkFeed.Chunk chunk, boolean lookupsStale, RowPlanner.FileKeys keys,
-                               Identity importer, ChunkFeed feed) {
+    private Applied applyChunk(ImportJob job, int index, ChunkFeed.Chunk chunk, boolean lookupsStale, boolean tenantEmpty,
+                               RowPlanner.FileKeys keys, Identity importer, ChunkFeed feed) {
         ImportJob.Pending pending = job.pending() != null && job.pending().chunk() == index ? job.pending() : null;
         boolean resumed = pending != null;
         Instant at = chunk.at();
         RowPlanner.Lookups lookups = lookupsStale
-                ? planner.lookup(job.tenantId(), chunk.rows(), false, chunks.idsOf(job, at), null) : chunk.lookups();
+                ? planner.lookup(job.tenantId(), chunk.rows(), tenantEmpty, chunks.idsOf(job, at), null) : chunk.lookups();
         List<RowPlanner.PlannedRow> planned = planner.decide(job.tenantId(), chunk.rows(), keys, lookups);
         if (!resumed) {
             Tally tally = new Tally();
@@ -482,9 +503,13 @@ public class ImportProcessor {
                     .withLease(clock.millis() + leaseMillis));
         }
         hooks.beforeChunkWrites(job, index);
-        CompletableFuture<Void> guardsTaken = new CompletableFuture<>();
+        CompletableFuture<Void> guardsTaken = new CompletableFuture<>(); // the feed's gate, also opened by its close if the writes fail
         feed.prepare(now(), guardsTaken);
-        ChunkWriter.Result written = chunks.write(job, index, importer, planned, at, guardsTaken);
+        ImportJob writing = job;
+        ChunkWriter.Result written = chunks.write(job, index, importer, planned, at, () -> {
+            hooks.afterChunkGuards(writing, index);
+            guardsTaken.complete(null);
+        });
         hooks.afterChunkWrites(job, index);
         String tenant = job.tenantId();
         written.inserted().forEach(customer -> service.published(tenant, customer));

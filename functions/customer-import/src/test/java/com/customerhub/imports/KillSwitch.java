@@ -20,6 +20,8 @@ class KillSwitch extends ApplyHooks {
     private volatile String beforeJob;
     private volatile int beforeChunk = -1;
     private volatile Runnable before;
+    private volatile String guardsJob;
+    private volatile int guardsChunk = -1;
 
     /** Runs {@code action} once, after the chunk's plan and before its writes (a concurrent API user). */
     void beforeWrites(String job, int chunkIndex, Runnable action) {
@@ -39,6 +41,20 @@ class KillSwitch extends ApplyHooks {
     void arm(String job, int afterChunk) {
         this.jobId = job;
         this.chunk = afterChunk;
+    }
+
+    /** Kills the run once, after the chunk's guard transactions and before its batch puts. */
+    void armAfterGuards(String job, int chunkIndex) {
+        this.guardsJob = job;
+        this.guardsChunk = chunkIndex;
+    }
+
+    @Override
+    public void afterChunkGuards(ImportJob job, int index) {
+        if (job.id().equals(guardsJob) && index == guardsChunk) {
+            guardsJob = null;
+            throw new Killed();
+        }
     }
 
     @Override
