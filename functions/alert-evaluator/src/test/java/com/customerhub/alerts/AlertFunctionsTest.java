@@ -203,6 +203,53 @@ class AlertFunctionsTest {
     }
 
     @Test
+    void theListAcrossCustomersPagesWholeAlertsNewestFirstAndOnlyWhatTheCallerMaySee() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = customer("+3933350000" + (10 + i), i < 2 ? "\"contactClass\":\"business\"" : "");
+            pendingInvoice(id, LocalDate.now(ZoneOffset.UTC).minusDays(3));
+            ids.add(id);
+        }
+        String ruleId = createRule(null);
+        harness.runEvaluator(TestLambdaContext.plentyOfTime());
+
+        // the index holds keys only: every alert of the page is read whole from the table
+        JsonNode first = ok(harness.call(call("list-alerts.json").query("status=ACTIVE&pageSize=10&ruleId=" + ruleId)), 200).body();
+        assertThat(first.get("items")).hasSize(10);
+        String cursor = first.get("nextCursor").asText();
+        JsonNode second = ok(harness.call(call("list-alerts.json").query("status=ACTIVE&pageSize=10&ruleId=" + ruleId
+                + "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8))), 200).body();
+        assertThat(second.get("items")).hasSize(2);
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        List<JsonNode> all = new java.util.ArrayList<>();
+        first.get("items").forEach(all::add);
+        second.get("items").forEach(all::add);
+        assertThat(all).extracting(alert -> alert.get("customerId").asText()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(all).isSortedAccordingTo(java.util.Comparator.comparing((JsonNode a) -> java.time.Instant.parse(a.get("raisedAt").asText()))
+                .thenComparing(a -> a.get("customerId").asText()).reversed());
+        JsonNode alert = all.get(0);
+        assertThat(alert.get("id").asText()).isEqualTo(alert.get("customerId").asText() + ruleId);
+        assertThat(alert.get("ruleName").asText()).isEqualTo("Pending invoice");
+        assertThat(alert.get("severity").asText()).isEqualTo("WARNING");
+        assertThat(alert.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(alert.get("message").asText()).contains("84.20");
+        assertThat(alert.has("contactClass") || alert.has("pk") || alert.has("alertGsiSk")).isFalse();
+
+        // a user limited to a contact class sees the alerts of those customers only
+        JsonNode limited = ok(harness.call(call("list-alerts.json").query("status=ACTIVE&ruleId=" + ruleId)
+                .claim("custom:contactClasses", "business")), 200).body();
+        assertThat(limited.get("items").findValuesAsText("customerId")).containsExactlyInAnyOrderElementsOf(ids.subList(0, 2));
+
+        // acknowledged: listed under its new status only
+        String acknowledged = all.get(3).get("id").asText();
+        ok(harness.call(call("acknowledge-alert.json").id(acknowledged)), 200);
+        assertThat(ok(harness.call(call("list-alerts.json").query("status=ACTIVE&pageSize=100&ruleId=" + ruleId)), 200)
+                .body().get("items").findValuesAsText("id")).hasSize(11).doesNotContain(acknowledged);
+        assertThat(ok(harness.call(call("list-alerts.json").query("status=ACKNOWLEDGED&ruleId=" + ruleId)), 200)
+                .body().get("items").findValuesAsText("id")).containsExactly(acknowledged);
+    }
+
+    @Test
     void disablingOrDeletingARuleResolvesItsAlerts() throws Exception {
         String a = customer("+393331000021", "");
         String b = customer("+393331000022", "");
