@@ -4,7 +4,6 @@ import com.customerhub.core.alert.Alert;
 import com.customerhub.core.alert.AlertItems;
 import com.customerhub.core.alert.AlertStatus;
 import com.customerhub.core.customer.CustomerKeys;
-import com.customerhub.core.data.Backoff;
 import com.customerhub.core.data.BatchWriter;
 import com.customerhub.core.data.Cursors;
 import com.customerhub.core.data.DynamoErrors;
@@ -16,9 +15,7 @@ import com.customerhub.core.validation.Ids;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -46,8 +43,6 @@ import static com.customerhub.core.customer.CustomerKeys.SK;
 public class AlertRepository {
     private static final String STATUS = "#status";
     private static final Map<String, String> NAMES = Map.of(STATUS, "status");
-    /** BatchGetItem's limit of keys a request. */
-    private static final int BATCH_GET = 100;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -157,47 +152,8 @@ public class AlertRepository {
                     PK, AttributeValue.fromS(CustomerKeys.collection(tenant, parts[2])),
                     SK, AttributeValue.fromS(sortKey(parts[0])));
         }
-        Page<Map<String, AttributeValue>> entries = QueryPager.page(dynamo, query, pageSize, start, visible,
-                item -> Cursors.encode(item.get(GSI_SK).s()));
-        // the index holds keys and contactClass only: the alerts themselves come from the table, in the
-        // index's order; one that left the status since the index was written is left out
-        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> current = read(entries.items());
-        List<Alert> page = new ArrayList<>(entries.items().size());
-        for (Map<String, AttributeValue> entry : entries.items()) {
-            Map<String, AttributeValue> item = current.get(tableKey(entry));
-            if (item != null && status.name().equals(item.get("status").s()) && visible.test(item)) {
-                page.add(items.fromItem(item));
-            }
-        }
-        return new Page<>(page, entries.nextCursor());
-    }
-
-    /** The table items of these index entries by key (BatchGetItem, 100 a request, unprocessed keys retried). */
-    private Map<Map<String, AttributeValue>, Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> entries) {
-        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = new HashMap<>();
-        for (int from = 0; from < entries.size(); from += BATCH_GET) {
-            List<Map<String, AttributeValue>> pending = entries.subList(from, Math.min(from + BATCH_GET, entries.size()))
-                    .stream().map(AlertRepository::tableKey).toList();
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt == Backoff.MAX_ATTEMPTS) {
-                    throw new IllegalStateException(pending.size() + " alerts stayed unprocessed after " + attempt + " attempts");
-                }
-                if (attempt > 0) {
-                    Backoff.sleep(attempt);
-                }
-                KeysAndAttributes keys = KeysAndAttributes.builder().keys(pending).consistentRead(true).build();
-                BatchGetItemResponse response = Backoff.retry(() -> DynamoErrors.call(
-                        () -> dynamo.batchGetItem(b -> b.requestItems(Map.of(table, keys)))));
-                response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(tableKey(item), item));
-                KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-                pending = unprocessed == null ? List.of() : unprocessed.keys();
-            }
-        }
-        return found;
-    }
-
-    private static Map<String, AttributeValue> tableKey(Map<String, AttributeValue> item) {
-        return Map.of(PK, item.get(PK), SK, item.get(SK));
+        return QueryPager.page(dynamo, query, pageSize, start, visible, item -> Cursors.encode(item.get(GSI_SK).s()))
+                .map(items::fromItem);
     }
 
     /**

@@ -213,7 +213,7 @@ class AlertFunctionsTest {
         String ruleId = createRule(null);
         harness.runEvaluator(TestLambdaContext.plentyOfTime());
 
-        // the index holds keys only: every alert of the page is read whole from the table
+        // every alert of the page whole, as stored
         JsonNode first = ok(harness.call(call("list-alerts.json").query("status=ACTIVE&pageSize=10&ruleId=" + ruleId)), 200).body();
         assertThat(first.get("items")).hasSize(10);
         String cursor = first.get("nextCursor").asText();

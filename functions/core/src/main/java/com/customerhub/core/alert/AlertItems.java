@@ -21,17 +21,15 @@ import java.util.Map;
  *   <li>{@code pk = tenant#customerId}, {@code sk = ALERT#<ruleId>}, {@code itemType = ALERT};</li>
  *   <li>the fields of {@link Alert}, plus {@code tenantId} and {@code contactClass} (the customer's,
  *   so lists across customers hide what a user may not see);</li>
- *   <li>GSI {@code AlertsByStatus}: {@code alertGsiPk = tenant#ALERTS#<status>},
- *   {@code alertGsiSk = <ruleId>#<raisedAt>#<customerId>} for {@code GET /alerts?status=&ruleId=} and the
- *   evaluator's open alerts; it projects the keys and {@code contactClass} only, so raising an alert
- *   writes a small index entry and the evaluator reads small ones (lists read the alerts from the table).</li>
+ *   <li>GSI {@code ByAlertStatus}: {@code alertGsiPk = tenant#ALERTS#<status>},
+ *   {@code alertGsiSk = <ruleId>#<raisedAt>#<customerId>} for {@code GET /alerts?status=&ruleId=}.</li>
  * </ul>
  */
 @Singleton
 public class AlertItems {
     public static final String SK_PREFIX = "ALERT#";
     public static final String ITEM_TYPE = "ALERT";
-    public static final String BY_ALERT_STATUS = "AlertsByStatus";
+    public static final String BY_ALERT_STATUS = "ByAlertStatus";
     public static final String GSI_PK = "alertGsiPk";
     public static final String GSI_SK = "alertGsiSk";
     private static final List<String> STORAGE_ONLY = List.of(CustomerKeys.PK, CustomerKeys.SK, GSI_PK, GSI_SK,
