@@ -25,10 +25,15 @@ public final class TemplateTables {
 
     /** Creates every table that does not exist yet; returns the logical ids (= local names). */
     public static List<String> createAll(DynamoDbClient dynamo, SamTemplate template) {
+        return createAll(dynamo, template, "");
+    }
+
+    /** The same, each table named {@code prefix + logicalId} (e.g. a second set for a benchmark's warm-up). */
+    public static List<String> createAll(DynamoDbClient dynamo, SamTemplate template, String prefix) {
         Map<String, Map<String, Object>> tables = template.resourcesOfType("AWS::DynamoDB::Table");
         tables.forEach((logicalId, properties) -> {
             try {
-                dynamo.createTable(toRequest(logicalId, properties));
+                dynamo.createTable(toRequest(prefix + logicalId, properties));
             } catch (ResourceInUseException alreadyThere) {
                 // data under .local/ survives restarts
             }
