@@ -81,6 +81,7 @@ public final class ImportBenchmarks {
         if (runs.containsKey("apply")) {
             apply(runs.get("apply"));
         }
+        System.exit(0); // DynamoDB Local leaves non-daemon threads behind
     }
 
     /** Issue #9: an API function's jar is at most 25 MB (10^6 bytes); the import API has its own lean jar. */
