@@ -113,11 +113,11 @@ public final class AlertEvaluatorBenchmark {
                 double steadyRatio = ratios.get(ratios.size() / 2);
                 double scan1 = scanBefore;
                 System.out.printf(Locale.ROOT, "first run: %s%nsecond run: %s%n", first, second);
-                bench("alert_eval_raw_parallel_scan_rate", scan1, "items/s", ">", 0);
-                bench("alert_eval_first_run_rate_vs_raw_scan", firstRatio, "x", ">=", 0.7);
-                bench("alert_eval_steady_run_rate_vs_raw_scan_median", steadyRatio, "x", ">=", 0.7);
-                bench("alert_eval_first_run_alerts_raised", first.raised(), "alerts", ">", 0);
-                bench("alert_eval_second_run_writes", second.writes(), "items", "==", 0);
+                BenchLine.print("alert_eval_raw_parallel_scan_rate", scan1, "items/s", ">", 0);
+                BenchLine.print("alert_eval_first_run_rate_vs_raw_scan", firstRatio, "x", ">=", 0.7);
+                BenchLine.print("alert_eval_steady_run_rate_vs_raw_scan_median", steadyRatio, "x", ">=", 0.7);
+                BenchLine.print("alert_eval_first_run_alerts_raised", first.raised(), "alerts", ">", 0);
+                BenchLine.print("alert_eval_second_run_writes", second.writes(), "items", "==", 0);
             }
         }
     }
@@ -147,19 +147,6 @@ public final class AlertEvaluatorBenchmark {
                 "customers.table", tablePrefix + "CustomersTable", "alert.rules.table", tablePrefix + "AlertRulesTable",
                 "evaluator.scan.segments", Integer.toString(SEGMENTS), "evaluator.scan.limit", Integer.toString(PAGE_LIMIT),
                 "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(), "events.sink", "memory")).start();
-    }
-
-    private static void bench(String name, double value, String unit, String op, double target) {
-        boolean pass = switch (op) {
-            case ">=" -> value >= target;
-            case ">" -> value > target;
-            case "==" -> value == target;
-            default -> throw new IllegalArgumentException(op);
-        };
-        String shown = value == Math.rint(value) && Math.abs(value) < 1e12 ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.2f", value);
-        String goal = target == Math.rint(target) ? Long.toString((long) target) : Double.toString(target);
-        System.out.println("BENCH " + name + " " + shown + " " + unit + " goal " + op + " " + goal + " " + (pass ? "PASS" : "FAIL"));
     }
 
     /** Items per second of a Scan of the whole Customers table, SEGMENTS segments in parallel. */

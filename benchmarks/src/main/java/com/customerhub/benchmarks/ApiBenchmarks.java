@@ -44,6 +44,8 @@ public final class ApiBenchmarks {
     static final String SECTIONS = System.getProperty("bench.sections", "cold,appcds,warm,view");
     /** Extra JVM options for the cold-start JVMs, e.g. to profile them: -Dbench.coldJvmArgs=-Xlog:class+load */
     static final String COLD_JVM_ARGS = System.getProperty("bench.coldJvmArgs", "");
+    /** Another build of the customer API's jar (e.g. main's) started in the same rounds, to compare two builds: -Dbench.coldCompareJar=path */
+    static final String COLD_COMPARE_JAR = System.getProperty("bench.coldCompareJar", "");
 
     private ApiBenchmarks() {
     }
@@ -103,9 +105,9 @@ public final class ApiBenchmarks {
                         double mib = sizeOf(jar) / 1024.0 / 1024.0;
                         String figure = "jar-size-" + name.substring(0, name.length() - ".jar".length());
                         if (NON_API_JARS.contains(name)) {
-                            line(figure, mib, "MiB", "info", 0, true);
+                            BenchLine.info(figure, mib, "MiB");
                         } else {
-                            line(figure, mib, "MiB", "<=", 25, mib <= 25);
+                            BenchLine.print(figure, mib, "MiB", "<=", 25);
                         }
                     }
                 }
@@ -126,9 +128,14 @@ public final class ApiBenchmarks {
      * function and plain handler runs alternate, so that both see the same machine load.
      */
     static void coldStart(Path jar, Path benchClasses, LocalDynamoDb local, String id) throws Exception {
-        double[] medians = alternate(jar, benchClasses, local, id, handler -> List.of());
+        Path compare = COLD_COMPARE_JAR.isBlank() ? null : Path.of(COLD_COMPARE_JAR);
+        double[] medians = alternate(jar, compare, benchClasses, local, id, handler -> List.of());
         System.out.printf(Locale.ROOT, "cold start median: function %.0f ms, plain handler %.0f ms%n", medians[0], medians[1]);
-        line("cold-start-ratio", medians[0] / medians[1], "x", "<=", 1.5, medians[0] / medians[1] <= 1.5);
+        BenchLine.print("cold-start-ratio", medians[0] / medians[1], "x", "<=", 1.5);
+        if (compare != null) {
+            System.out.printf(Locale.ROOT, "cold start median of %s: %.0f ms%n", compare, medians[2]);
+            BenchLine.info("cold-start-compare-jar-ratio", medians[2] / medians[1], "x");
+        }
     }
 
     /**
@@ -145,26 +152,33 @@ public final class ApiBenchmarks {
                     List.of("-XX:ArchiveClassesAtExit=" + dir.resolve(handler + ".jsa"), "-Xlog:cds=off"));
         }
         // -Xshare:on: a JVM that cannot map its archive stops instead of silently starting without it
-        double[] medians = alternate(jar, driver, local, id,
+        double[] medians = alternate(jar, null, driver, local, id,
                 handler -> List.of("-XX:SharedArchiveFile=" + dir.resolve(handler + ".jsa"), "-Xshare:on", "-Xlog:cds=off"));
         System.out.printf(Locale.ROOT, "cold start median with AppCDS archives: function %.0f ms, plain handler %.0f ms%n",
                 medians[0], medians[1]);
-        line("cold-start-appcds-ratio", medians[0] / medians[1], "x", "info", 0, true);
+        BenchLine.info("cold-start-appcds-ratio", medians[0] / medians[1], "x");
     }
 
-    /** Medians of {@link #COLD_RUNS} starts of the function and of the plain handler, alternating. */
-    private static double[] alternate(Path jar, Path classes, LocalDynamoDb local, String id,
+    /**
+     * Medians of {@link #COLD_RUNS} starts of the function, of the plain handler and, when
+     * {@code compare} is given, of the function from that other jar, alternating.
+     */
+    private static double[] alternate(Path jar, Path compare, Path classes, LocalDynamoDb local, String id,
                                       java.util.function.Function<String, List<String>> jvmArgs) throws Exception {
         Path event = eventFile(id);
         double[] function = new double[COLD_RUNS];
         double[] baseline = new double[COLD_RUNS];
+        double[] compared = new double[COLD_RUNS];
         String functionHandler = CustomerApiHandler.class.getName();
         String plainHandler = PlainGetCustomerHandler.class.getName();
         for (int run = 0; run < COLD_RUNS; run++) {
             function[run] = coldStartOnce(jar, classes, functionHandler, event, local, jvmArgs.apply(functionHandler));
             baseline[run] = coldStartOnce(jar, classes, plainHandler, event, local, jvmArgs.apply(plainHandler));
+            if (compare != null) {
+                compared[run] = coldStartOnce(compare, classes, functionHandler, event, local, jvmArgs.apply(functionHandler));
+            }
         }
-        return new double[] {median(function), median(baseline)};
+        return new double[] {median(function), median(baseline), median(compared)};
     }
 
     private static Path eventFile(String id) throws Exception {
@@ -257,8 +271,8 @@ public final class ApiBenchmarks {
         double rawP99 = raw[WARM_CALLS * 99 / 100] / 1e6;
         System.out.printf(Locale.ROOT, "warm GET /customers/{id}: p50 %.2f ms p99 %.2f ms; raw GetItem: p50 %.2f ms p99 %.2f ms%n",
                 p50, p99, rawP50, rawP99);
-        line("warm-p50-ratio", p50 / rawP50, "x", "<=", 1.3, p50 / rawP50 <= 1.3);
-        line("warm-p99-ratio", p99 / rawP99, "x", "info", 0, true);
+        BenchLine.print("warm-p50-ratio", p50 / rawP50, "x", "<=", 1.3);
+        BenchLine.info("warm-p99-ratio", p99 / rawP99, "x");
     }
 
     /** A customer with 200 contacts, 1,000 interactions and 10 alerts, viewed 200 times. */
@@ -295,9 +309,9 @@ public final class ApiBenchmarks {
             times[i] = System.nanoTime() - started;
         }
         Arrays.sort(times);
-        line("view-360-dynamodb-calls", viewCalls, "calls", "<=", 2, viewCalls <= 2);
-        line("view-360-p50", times[100] / 1e6, "ms", "info", 0, true);
-        line("view-360-p99", times[198] / 1e6, "ms", "info", 0, true);
+        BenchLine.print("view-360-dynamodb-calls", viewCalls, "calls", "<=", 2);
+        BenchLine.info("view-360-p50", times[100] / 1e6, "ms");
+        BenchLine.info("view-360-p99", times[198] / 1e6, "ms");
     }
 
     private static APIGatewayV2HTTPEvent getEvent(String id) {
@@ -331,14 +345,4 @@ public final class ApiBenchmarks {
     private static Map<String, String> claims() {
         return Map.of("sub", "bench-admin", "custom:tenantId", TENANT, "cognito:groups", "[admin]");
     }
-
-    static void line(String name, double value, String unit, String op, double goal, boolean pass) {
-        if (op.equals("info")) {
-            System.out.printf(Locale.ROOT, "BENCH %s %.2f %s goal info - PASS%n", name, value, unit);
-        } else {
-            System.out.printf(Locale.ROOT, "BENCH %s %.2f %s goal %s %s %s%n", name, value, unit, op,
-                    goal == Math.rint(goal) ? Long.toString((long) goal) : Double.toString(goal), pass ? "PASS" : "FAIL");
-        }
-    }
-
 }

@@ -2,7 +2,7 @@ package com.customerhub.alerts;
 
 import com.customerhub.core.alert.QuickAction;
 import com.customerhub.core.alert.Severity;
-import com.customerhub.core.data.Versioned;
+import com.customerhub.core.data.VersionedDocuments;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,11 +17,12 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertRule(String id, String name, String description, Severity severity, String message,
                         JsonNode condition, boolean enabled, List<QuickAction> quickActions, long version,
-                        Instant createdAt, Instant updatedAt, Instant deletedAt) implements Versioned {
+                        Instant createdAt, Instant updatedAt, Instant deletedAt) implements VersionedDocuments.Document {
     public AlertRule {
         quickActions = quickActions == null ? List.of() : List.copyOf(quickActions);
     }
 
+    @Override
     @JsonIgnore
     public boolean isDeleted() {
         return deletedAt != null;

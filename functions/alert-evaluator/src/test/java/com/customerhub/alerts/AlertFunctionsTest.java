@@ -1,6 +1,7 @@
 package com.customerhub.alerts;
 
 import com.customerhub.api.testing.ApiCall;
+import com.customerhub.api.testing.ApiHarness;
 
 import com.customerhub.core.events.DomainEvent;
 import com.customerhub.localaws.LocalDynamoDb;
@@ -44,7 +45,7 @@ class AlertFunctionsTest {
 
     @BeforeAll
     void start(LocalDynamoDb local) {
-        harness = new Harness(local, Map.of());
+        harness = new Harness(local);
         dynamo = local.client();
     }
 
@@ -63,7 +64,7 @@ class AlertFunctionsTest {
         return ApiCall.fixture(fixture).tenant(tenant);
     }
 
-    private Harness.Response ok(Harness.Response response, int status) {
+    private ApiHarness.Response ok(ApiHarness.Response response, int status) {
         assertThat(response.status()).as(response.raw()).isEqualTo(status);
         return response;
     }
@@ -262,7 +263,7 @@ class AlertFunctionsTest {
 
         String disabled = harness.json.readTree(ApiCall.fixture("replace-alert-rule.json").body()).deepCopy()
                 .toString().replace("\"enabled\":true", "\"enabled\":false");
-        Harness.Response replaced = ok(harness.call(call("replace-alert-rule.json").id(disabledLater).header("If-Match", "\"1\"").body(disabled)), 200);
+        ApiHarness.Response replaced = ok(harness.call(call("replace-alert-rule.json").id(disabledLater).header("If-Match", "\"1\"").body(disabled)), 200);
         assertThat(replaced.body().get("enabled").asBoolean()).isFalse();
         assertThat(replaced.header("ETag")).isEqualTo("\"2\"");
         assertThat(harness.call(call("replace-alert-rule.json").id(disabledLater).header("If-Match", "\"1\"")).status()).isEqualTo(412);
@@ -325,7 +326,7 @@ class AlertFunctionsTest {
         createRule(null);
         createRule(null);
         // a second Lambda container: its own context, clients and event publisher
-        try (Harness other = new Harness(local, Map.of())) {
+        try (Harness other = new Harness(local)) {
             CompletableFuture<Void> first = CompletableFuture.runAsync(() -> harness.runEvaluator(TestLambdaContext.plentyOfTime()));
             CompletableFuture<Void> second = CompletableFuture.runAsync(() -> other.runEvaluator(TestLambdaContext.plentyOfTime()));
             CompletableFuture.allOf(first, second).get();
@@ -363,7 +364,7 @@ class AlertFunctionsTest {
 
     @Test
     void badRulesAreRefusedWithThePathOfTheBadPart() {
-        Harness.Response bad = harness.call(call("create-alert-rule.json").body("""
+        ApiHarness.Response bad = harness.call(call("create-alert-rule.json").body("""
                 {"name":"Broken","severity":"URGENT","message":"Hello {{nickname}}",
                  "condition":{"all":[{"field":"stats.pendingInvoiceCount","op":"gt","value":"0"},
                                      {"field":"address.region","op":"olderThanDays","value":3},
@@ -383,7 +384,7 @@ class AlertFunctionsTest {
     @Test
     void rulesAreReadByViewersAndKeptPerTenant() {
         String ruleId = createRule(null);
-        Harness.Response read = ok(harness.call(call("get-alert-rule.json").id(ruleId)), 200);
+        ApiHarness.Response read = ok(harness.call(call("get-alert-rule.json").id(ruleId)), 200);
         assertThat(read.header("ETag")).isEqualTo("\"1\"");
         assertThat(read.body().get("condition").get("all")).hasSize(2);
         assertThat(read.body().get("quickActions")).hasSize(3);
@@ -405,7 +406,7 @@ class AlertFunctionsTest {
                 .key(Map.of("pk", AttributeValue.fromS(tenant + "#" + restricted), "sk", AttributeValue.fromS("PROFILE")))
                 .updateExpression("SET restricted = :t").expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
 
-        Harness.Response created = ok(harness.call(call("create-segment.json")), 201);
+        ApiHarness.Response created = ok(harness.call(call("create-segment.json")), 201);
         String segmentId = created.body().get("id").asText();
         assertThat(created.header("Location")).isEqualTo("/segments/" + segmentId);
         JsonNode members = ok(harness.call(call("segment-members.json").id(segmentId)), 200).body();
@@ -437,12 +438,12 @@ class AlertFunctionsTest {
         assertThat(ok(harness.call(call("segment-members.json").id(prefersWhatsapp)), 200).body().get("items").findValuesAsText("id"))
                 .containsExactly(vip1);
 
-        Harness.Response bad = harness.call(call("create-segment.json").body("{\"name\":\"x\",\"filter\":{\"field\":\"age\",\"op\":\"contains\",\"value\":3}}"));
+        ApiHarness.Response bad = harness.call(call("create-segment.json").body("{\"name\":\"x\",\"filter\":{\"field\":\"age\",\"op\":\"contains\",\"value\":3}}"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().get("errors").get(0).get("field").asText()).isEqualTo("filter.op");
         assertThat(harness.call(call("create-segment.json").groups("[agent]")).status()).isEqualTo(403);
 
-        Harness.Response renamed = ok(harness.call(call("replace-segment.json").id(segmentId)
+        ApiHarness.Response renamed = ok(harness.call(call("replace-segment.json").id(segmentId)
                 .body("{\"name\":\"VIP only\",\"filter\":{\"field\":\"stats.lifecycle\",\"op\":\"eq\",\"value\":\"VIP\"}}")), 200);
         assertThat(renamed.body().get("version").asLong()).isEqualTo(2);
         ok(harness.call(call("delete-segment.json").id(segmentId)), 204);

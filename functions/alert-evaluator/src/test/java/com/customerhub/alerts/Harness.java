@@ -1,9 +1,9 @@
 package com.customerhub.alerts;
 
 import com.customerhub.api.testing.ApiCall;
+import com.customerhub.api.testing.ApiHarness;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.customerhub.core.customer.CustomerService;
 import com.customerhub.core.events.DomainEvent;
@@ -18,57 +18,39 @@ import io.micronaut.context.ApplicationContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * One "container" of the alert functions in-process against DynamoDB Local: the API handler and
- * the evaluator handler sharing an application context, events recorded in memory.
+ * One "container" of the alert functions in-process against DynamoDB Local: the API handler (an
+ * {@link ApiHarness}) and the evaluator handler sharing its application context, events recorded
+ * in memory.
  */
 final class Harness implements AutoCloseable {
+    final ApiHarness api;
     final ApplicationContext context;
-    final AlertApiHandler api;
     final AlertEvaluatorHandler evaluator;
-    final ObjectMapper json = new ObjectMapper();
+    final ObjectMapper json;
 
-    Harness(DynamoTarget dynamo, Map<String, Object> overrides) {
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "customers.table", "CustomersTable",
-                "alert.rules.table", "AlertRulesTable",
-                "evaluator.scan.segments", "4",
-                "evaluator.scan.limit", "1000",
-                "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),
-                "events.sink", "memory"));
-        properties.putAll(overrides);
-        context = ApplicationContext.builder().properties(properties).start();
-        api = new AlertApiHandler(context);
+    Harness(DynamoTarget dynamo) {
+        this(dynamo, Map.of());
+    }
+
+    /** With other evaluator settings ({@code evaluator.*}). */
+    Harness(DynamoTarget dynamo, Map<String, String> evaluatorSettings) {
+        Map<String, Object> settings = new HashMap<>(Map.of("evaluator.scan.segments", "4", "evaluator.scan.limit", "1000"));
+        settings.putAll(evaluatorSettings);
+        api = new ApiHarness(dynamo, ApplicationContext.builder().properties(settings), AlertApiHandler::new);
+        context = api.context;
+        json = api.json;
         evaluator = new AlertEvaluatorHandler(context);
     }
 
-    Response call(ApiCall call) {
-        APIGatewayV2HTTPResponse response = api.handleRequest(call.event(), null);
-        try {
-            String body = response.getBody();
-            if (body != null && response.getIsBase64Encoded()) {
-                body = new String(Base64.getDecoder().decode(body), java.nio.charset.StandardCharsets.UTF_8);
-            }
-            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            if (response.getHeaders() != null) {
-                headers.putAll(response.getHeaders());
-            }
-            if (response.getMultiValueHeaders() != null) {
-                response.getMultiValueHeaders().forEach((k, v) -> headers.putIfAbsent(k, String.join(",", v)));
-            }
-            JsonNode node = body == null || body.isEmpty() ? json.nullNode() : json.readTree(body);
-            return new Response(response.getStatusCode(), headers, node, body);
-        } catch (Exception e) {
-            throw new IllegalStateException("unreadable answer: " + response.getBody(), e);
-        }
+    ApiHarness.Response call(ApiCall call) {
+        return api.call(call);
     }
 
     /** One scheduled invocation, as EventBridge sends it (events/alert-evaluator/scheduled-event.json). */
@@ -113,12 +95,6 @@ final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
-    }
-
-    record Response(int status, Map<String, String> headers, JsonNode body, String raw) {
-        String header(String name) {
-            return headers.get(name);
-        }
+        api.close();
     }
 }

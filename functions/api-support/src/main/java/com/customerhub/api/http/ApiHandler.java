@@ -36,9 +36,14 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
         super(context);
     }
 
+    /** Called by the Lambda runtime's constructor first, before the context exists. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return contextBuilder(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+        String initializationType = System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE");
+        if (!SNAP_START.equals(initializationType)) {
+            ColdStartPreload.start();
+        }
+        return contextBuilder(initializationType);
     }
 
     /**
@@ -46,7 +51,9 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
      * start is snapshotted (SnapStart restores the warmed beans, then runs the priming hook). On an
      * on-demand cold start it costs seconds for beans the request never needs (S3, EventBridge and
      * the services of other routes), so there beans are made when first used, CRaC is off and the
-     * DynamoDB client is built on a second thread while the router is built ({@link ClientWarmup}).
+     * DynamoDB client is built on a second thread while the router is built ({@link ClientWarmup}),
+     * its classes and those of the first request having been loaded while the context started
+     * ({@link ColdStartPreload}).
      */
     public static ApplicationContextBuilder contextBuilder(String initializationType) {
         if (SNAP_START.equals(initializationType)) {

@@ -1,5 +1,6 @@
 package com.customerhub.api.http;
 
+import com.customerhub.api.snapstart.CustomerReadWarmup;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -11,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * On an on-demand cold start, builds the DynamoDB client on a second thread as soon as the context
- * has started, then runs the function's {@link WarmupStep}s, while the main thread builds the
+ * has started, then runs the {@link CustomerReadWarmup}, while the main thread builds the
  * router and reads the first event. The client is the most expensive bean every API request needs
  * (SDK classes, endpoint rules, TLS context) and its first call loads the SDK's request path, so
  * the first request finds them ready or half built. Under SnapStart every bean is made before the
@@ -24,11 +25,11 @@ public class ClientWarmup implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ClientWarmup.class);
 
     private final BeanProvider<DynamoDbClient> dynamo;
-    private final BeanProvider<WarmupStep> steps;
+    private final BeanProvider<CustomerReadWarmup> read;
 
-    public ClientWarmup(BeanProvider<DynamoDbClient> dynamo, BeanProvider<WarmupStep> steps) {
+    public ClientWarmup(BeanProvider<DynamoDbClient> dynamo, BeanProvider<CustomerReadWarmup> read) {
         this.dynamo = dynamo;
-        this.steps = steps;
+        this.read = read;
     }
 
     @Override
@@ -41,7 +42,7 @@ public class ClientWarmup implements ApplicationEventListener<StartupEvent> {
     private void warm() {
         try {
             dynamo.get();
-            steps.forEach(WarmupStep::run);
+            read.get().run();
         } catch (RuntimeException e) {
             // the first request does the same work again and reports the failure where it matters
             LOG.warn("warming up ahead of the first request failed: {}", e.toString());

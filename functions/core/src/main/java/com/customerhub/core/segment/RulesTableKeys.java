@@ -10,7 +10,6 @@ public final class RulesTableKeys {
     public static final String PK = "pk";
     public static final String SK = "sk";
     public static final String RULE_PREFIX = "RULE#";
-    public static final String SEGMENT_PREFIX = "SEGMENT#";
 
     private RulesTableKeys() {
     }

@@ -71,7 +71,7 @@ public class PhoneNumbers {
      * written, the full parse decides. {@code PhoneNumbersTest} compares both paths.
      */
     private Optional<String> canonical(String text) {
-        return split(text).filter(number -> isValid(number, text.substring(1 + digits(number.getCountryCode()))))
+        return split(text).filter(number -> isValid(number, text, 1 + digits(number.getCountryCode())))
                 .map(number -> text);
     }
 
@@ -118,17 +118,19 @@ public class PhoneNumbers {
         return Optional.empty();
     }
 
+    /** Calling codes have 1 to 3 digits. */
     private static int digits(int countryCode) {
-        return Integer.toString(countryCode).length();
+        return countryCode < 10 ? 1 : countryCode < 100 ? 2 : 3;
     }
 
     /**
      * {@code util.isValidNumber(number)} in one pass: where a calling code serves several regions
      * (+1, +7, +39, +44...), isValidNumber first finds the region by matching the number's type
      * patterns, then matches them again for that region; this stops at the first region that
-     * decides, as its region lookup does, so the type patterns run once.
+     * decides, as its region lookup does, so the type patterns run once. The national number is
+     * {@code text} from {@code nationalStart} on (matched in place, not copied).
      */
-    private boolean isValid(Phonenumber.PhoneNumber number, String national) {
+    private boolean isValid(Phonenumber.PhoneNumber number, String text, int nationalStart) {
         List<String> regions = util.getRegionCodesForCountryCode(number.getCountryCode());
         if (regions.size() == 1) {
             return util.isValidNumberForRegion(number, regions.get(0));
@@ -139,7 +141,7 @@ public class PhoneNumbers {
                 continue;
             }
             if (regionMetadata.hasLeadingDigits()) {
-                if (leadingDigits(regionMetadata).matcher(national).lookingAt()) {
+                if (leadingDigits(regionMetadata).matcher(text).region(nationalStart, text.length()).lookingAt()) {
                     return util.isValidNumberForRegion(number, region);
                 }
             } else if (util.isValidNumberForRegion(number, region)) {

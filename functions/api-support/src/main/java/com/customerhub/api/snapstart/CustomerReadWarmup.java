@@ -1,7 +1,5 @@
-package com.customerhub.customers;
+package com.customerhub.api.snapstart;
 
-import com.customerhub.api.http.WarmupStep;
-import com.customerhub.api.snapstart.PrimingSample;
 import com.customerhub.core.customer.CustomerRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +8,13 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 
 /**
- * The customer API's first request is most often a read of a customer: on the warm-up thread, one
+ * What an API function's first request most often does, done ahead of it with nothing written: one
  * read of a key no tenant has (the SDK's request path, the HTTP connection) and the JSON of a
- * customer (Jackson's serializers), so that request finds both loaded.
+ * customer (Jackson's serializers). Run by the on-demand start's warm-up thread
+ * ({@code ClientWarmup}) and by the SnapStart priming hook ({@link PrimingResource}).
  */
 @Singleton
-public class CustomerReadWarmup implements WarmupStep {
+public class CustomerReadWarmup {
     private final CustomerRepository customers;
     private final ObjectMapper json;
 
@@ -24,7 +23,6 @@ public class CustomerReadWarmup implements WarmupStep {
         this.json = json;
     }
 
-    @Override
     public void run() {
         customers.find(PrimingSample.NO_TENANT, PrimingSample.ID);
         try {
