@@ -17,7 +17,6 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -32,8 +31,8 @@ import java.util.Map;
  * loading is about 60 % of either; see the README's cold-start section). It needs nothing from the
  * context and keeps nothing: a throwaway DynamoDB client, configured like the real one, makes one
  * GetItem whose HTTP client answers {@code {}} in memory (the SDK's marshalling, signing, endpoint
- * rules, retry strategy and unmarshalling; nothing leaves the process); the URL-connection client's
- * TLS set-up; Jackson's serializers of a customer; and Reactor's {@code Flux}, whose verification
+ * rules, retry strategy and unmarshalling; nothing leaves the process); Jackson's serializers of a
+ * customer; and Reactor's {@code Flux}, whose verification
  * alone loads some 260 operator classes the HTTP layer's first request would otherwise load.
  */
 final class ColdStartPreload {
