@@ -1,6 +1,7 @@
 package com.customerhub.core.data;
 
 import com.customerhub.core.error.ApiException;
+import com.customerhub.core.validation.Ids;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -31,6 +32,19 @@ public final class Cursors {
         } catch (IllegalArgumentException e) {
             // falls through to the error below
         }
-        throw ApiException.badRequest("cursor", "is not a cursor this list returned");
+        throw notACursor();
+    }
+
+    /** The id a one-part cursor carries (lists ordered by id), or a 400 naming {@code cursor}. */
+    public static String decodeId(String cursor) {
+        String id = decode(cursor, 1)[0];
+        if (!Ids.isValid(id)) {
+            throw notACursor();
+        }
+        return id;
+    }
+
+    private static ApiException notACursor() {
+        return ApiException.badRequest("cursor", "is not a cursor this list returned");
     }
 }

@@ -104,11 +104,7 @@ public final class VersionedDocuments<T extends VersionedDocuments.Document> {
                 .build();
         Map<String, AttributeValue> start = null;
         if (cursor != null) {
-            String id = Cursors.decode(cursor, 1)[0];
-            if (!Ids.isValid(id)) {
-                throw ApiException.badRequest("cursor", "is not a cursor this list returned");
-            }
-            start = key(tenant, id);
+            start = key(tenant, Cursors.decodeId(cursor));
         }
         int prefix = kind.sortKey("").length();
         return QueryPager.page(dynamo, query, pageSize, start, item -> !item.containsKey(TOMBSTONE),

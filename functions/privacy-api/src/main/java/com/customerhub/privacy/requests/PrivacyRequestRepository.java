@@ -82,11 +82,7 @@ public class PrivacyRequestRepository {
                 .scanIndexForward(false).build();
         Map<String, AttributeValue> start = null;
         if (cursor != null) {
-            String id = Cursors.decode(cursor, 1)[0];
-            if (!Ids.isValid(id)) {
-                throw ApiException.badRequest("cursor", "is not a cursor this list returned");
-            }
-            start = key(tenant, id);
+            start = key(tenant, Cursors.decodeId(cursor));
         }
         return QueryPager.page(dynamo, query, pageSize, start, item -> keep.test(toRequest(item)),
                 item -> Cursors.encode(item.get("sk").s())).map(this::toRequest);
