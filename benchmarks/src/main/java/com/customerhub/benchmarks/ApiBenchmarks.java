@@ -218,14 +218,12 @@ public final class ApiBenchmarks {
         command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + benchClasses, ColdStartDriver.class.getName(),
                 handler, event.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
+        // the customer API's environment as the template gives it, with local stand-ins
+        SamTemplate template = SamTemplate.findFromWorkingDirectory();
+        Map<String, String> localNames = template.localNames("bench", "bench-bus");
+        localNames.put("SuppressionSalt", "bench-salt");
         Map<String, String> env = builder.environment();
-        env.put("CUSTOMERS_TABLE", "CustomersTable");
-        env.put("EVENT_BUS_NAME", "bench-bus");
-        env.put("DOCUMENTS_BUCKET", "bench");
-        env.put("MERGES_TABLE", "MergesTable");
-        env.put("ALERT_RULES_TABLE", "AlertRulesTable");
-        env.put("IMPORTS_TABLE", "ImportJobsTable");
-        env.put("IMPORT_BUCKET", "bench");
+        env.putAll(template.function("CustomerApiFunction").localEnvironment(localNames));
         env.put("AWS_REGION", "us-east-1");
         env.put("LOG_LEVEL", "WARN");
         builder.redirectErrorStream(true);

@@ -4,6 +4,7 @@ import com.customerhub.api.testing.ApiCall;
 import com.customerhub.api.testing.ApiHarness;
 import com.customerhub.api.testing.LambdaJarDriver;
 import com.customerhub.localaws.LocalDynamoDb;
+import com.customerhub.localaws.SamTemplate;
 import com.customerhub.localaws.SharedDynamoDb;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -73,15 +74,12 @@ class DeployableJarIT {
                 "-cp", JAR.toAbsolutePath() + File.pathSeparator + driver,
                 LambdaJarDriver.class.getName(), CustomerApiHandler.class.getName(), events.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // the function's environment as the template gives it, with local stand-ins
+        SamTemplate template = SamTemplate.findFromWorkingDirectory();
+        Map<String, String> localNames = template.localNames("customer-hub-test", "jar-test-bus");
+        localNames.put("SuppressionSalt", "jar-test-salt");
         Map<String, String> env = builder.environment();
-        env.put("CUSTOMERS_TABLE", "CustomersTable");
-        env.put("MERGES_TABLE", "MergesTable");
-        env.put("ALERT_RULES_TABLE", "AlertRulesTable");
-        env.put("EVENT_BUS_NAME", "jar-test-bus");
-        env.put("DOCUMENTS_BUCKET", "customer-hub-test");
-        env.put("IMPORTS_TABLE", "ImportJobsTable");
-        env.put("IMPORT_BUCKET", "customer-hub-test");
-        env.put("SUPPRESSION_SALT", "jar-test-salt");
+        env.putAll(template.function("CustomerApiFunction").localEnvironment(localNames));
         env.put("AWS_REGION", "us-east-1");
         env.put("LOG_LEVEL", "WARN");
         Process process = builder.start();

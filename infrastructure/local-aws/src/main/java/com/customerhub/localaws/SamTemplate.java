@@ -25,6 +25,37 @@ public final class SamTemplate {
             int separator = handler.indexOf("::");
             return separator < 0 ? handler : handler.substring(0, separator);
         }
+
+        /**
+         * The environment as a local run gives it: each {@code !Ref} replaced by its stand-in in
+         * {@code localNames} (see {@link SamTemplate#localNames}); {@code JAVA_TOOL_OPTIONS} left out
+         * (JVM flags, not configuration).
+         */
+        public Map<String, String> localEnvironment(Map<String, String> localNames) {
+            Map<String, String> resolved = new LinkedHashMap<>();
+            environment.forEach((name, value) -> {
+                if (!name.equals("JAVA_TOOL_OPTIONS")) {
+                    resolved.put(name, resolve(value, localNames));
+                }
+            });
+            return resolved;
+        }
+
+        private static String resolve(Object value, Map<String, String> localNames) {
+            Map<String, Object> intrinsic = map(value);
+            if (intrinsic.containsKey("Ref")) {
+                String logicalId = String.valueOf(intrinsic.get("Ref"));
+                String name = localNames.get(logicalId);
+                if (name == null) {
+                    throw new IllegalStateException("the local stack has no stand-in for !Ref " + logicalId);
+                }
+                return name;
+            }
+            if (!intrinsic.isEmpty()) {
+                throw new IllegalStateException("the local stack cannot resolve " + intrinsic);
+            }
+            return String.valueOf(value);
+        }
     }
 
     private final Path path;
@@ -77,6 +108,24 @@ public final class SamTemplate {
 
     public Map<String, Object> resources() {
         return map(root.get("Resources"));
+    }
+
+    /** The function of that logical id. */
+    public FunctionDef function(String logicalId) {
+        return functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the template has no function " + logicalId));
+    }
+
+    /**
+     * Local stand-ins for the template's resources, for {@link FunctionDef#localEnvironment}: each table
+     * by its logical id (as {@link TemplateTables} creates it), every bucket and event bus by the name given.
+     */
+    public Map<String, String> localNames(String bucket, String bus) {
+        Map<String, String> names = new LinkedHashMap<>();
+        resourcesOfType("AWS::DynamoDB::Table").keySet().forEach(table -> names.put(table, table));
+        resourcesOfType("AWS::S3::Bucket").keySet().forEach(id -> names.put(id, bucket));
+        resourcesOfType("AWS::Events::EventBus").keySet().forEach(id -> names.put(id, bus));
+        return names;
     }
 
     public List<FunctionDef> functions() {

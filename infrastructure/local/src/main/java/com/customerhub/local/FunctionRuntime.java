@@ -40,29 +40,10 @@ public final class FunctionRuntime implements AutoCloseable {
     static Map<String, Object> propertiesFor(SamTemplate.FunctionDef definition, Map<String, String> localNames,
                                              Map<String, Object> localSettings) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        definition.environment().forEach((name, value) -> {
-            if (!name.equals("JAVA_TOOL_OPTIONS")) {
-                properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), resolve(value, localNames));
-            }
-        });
+        definition.localEnvironment(localNames).forEach((name, value) ->
+                properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value));
         properties.putAll(localSettings);
         return properties;
-    }
-
-    private static String resolve(Object value, Map<String, String> localNames) {
-        Map<String, Object> intrinsic = SamTemplate.map(value);
-        if (intrinsic.containsKey("Ref")) {
-            String logicalId = String.valueOf(intrinsic.get("Ref"));
-            String name = localNames.get(logicalId);
-            if (name == null) {
-                throw new IllegalStateException("the local stack has no stand-in for !Ref " + logicalId);
-            }
-            return name;
-        }
-        if (!intrinsic.isEmpty()) {
-            throw new IllegalStateException("the local stack cannot resolve " + intrinsic);
-        }
-        return String.valueOf(value);
     }
 
     public synchronized Object invoke(Object event, Context lambdaContext) {

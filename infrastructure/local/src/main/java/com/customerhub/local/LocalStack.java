@@ -77,17 +77,13 @@ public final class LocalStack implements AutoCloseable {
         template.resourcesOfType("AWS::S3::Bucket").keySet().forEach(id -> bucketNames.put(id, LocalStackConfig.BUCKET));
         S3Notifications notifications = S3Notifications.fromTemplate(template, bucketNames);
         try {
-            List<String> tables;
             try (DynamoDbClient client = dynamo.client()) {
-                tables = TemplateTables.createAll(client, template);
+                TemplateTables.createAll(client, template);
             }
             s3 = LocalS3.start(port(config.s3Port()), config.persistent() ? data.resolve("s3") : null, notifications::decorate);
             s3.createBucket(LocalStackConfig.BUCKET);
 
-            Map<String, String> localNames = new LinkedHashMap<>();
-            tables.forEach(table -> localNames.put(table, table));
-            template.resourcesOfType("AWS::S3::Bucket").keySet().forEach(id -> localNames.put(id, LocalStackConfig.BUCKET));
-            template.resourcesOfType("AWS::Events::EventBus").keySet().forEach(id -> localNames.put(id, LocalStackConfig.BUS));
+            Map<String, String> localNames = template.localNames(LocalStackConfig.BUCKET, LocalStackConfig.BUS);
             // SSM-backed parameters (the suppression list's key): a random value kept under .local/, stable across restarts
             for (var parameter : SamTemplate.map(template.root().get("Parameters")).entrySet()) {
                 if (String.valueOf(SamTemplate.map(parameter.getValue()).get("Type")).startsWith("AWS::SSM::Parameter::Value")) {

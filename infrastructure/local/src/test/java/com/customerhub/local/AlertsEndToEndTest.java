@@ -169,7 +169,7 @@ class AlertsEndToEndTest {
         String ruleId = ok(send("POST", "/alert-rules", "admin", pendingInvoiceRule().replace("\"Pending invoice\"", "\"Twice\"")), 201)
                 .get("id").asText();
         // a second container of the evaluator function, configured as the stack configures its own
-        SamTemplate.FunctionDef evaluator = template.functions().stream().filter(f -> f.logicalId().equals(EVALUATOR)).findFirst().orElseThrow();
+        SamTemplate.FunctionDef evaluator = template.function(EVALUATOR);
         Map<String, String> localNames = Map.of("CustomersTable", "CustomersTable", "AlertRulesTable", "AlertRulesTable",
                 "EventBus", LocalStackConfig.BUS);
         Map<String, Object> properties = FunctionRuntime.propertiesFor(evaluator, localNames, Map.of(

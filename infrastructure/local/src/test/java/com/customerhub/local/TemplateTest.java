@@ -193,8 +193,7 @@ class TemplateTest {
             assertThat(rules.get(prefix).get("ExpirationInDays")).as(prefix).isEqualTo(com.customerhub.core.settings.Retention.MAX_DAYS);
             assertThat(map(rules.get(prefix).get("NoncurrentVersionExpiration"))).as(prefix + " versions").containsKey("NoncurrentDays");
         }
-        SamTemplate.FunctionDef sweeper = template.functions().stream()
-                .filter(f -> f.logicalId().equals("RetentionSweeperFunction")).findFirst().orElseThrow();
+        SamTemplate.FunctionDef sweeper = template.function("RetentionSweeperFunction");
         assertThat(map(sweeper.properties().get("Events")).values().stream().map(e -> map(e).get("Type"))).contains("Schedule");
     }
 
