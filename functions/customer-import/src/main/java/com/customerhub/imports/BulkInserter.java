@@ -28,7 +28,8 @@ import java.util.function.LongFunction;
  * Stores a chunk's new customers in bulk instead of one transaction per row. Per group of rows, one
  * transaction of their uniqueness guards (each put only if free or already held by the row's own
  * id, so the re-run of a killed chunk passes) with the suppression checks; then their profiles,
- * duplicate keys and audit entries with BatchWriteItem. A group whose transaction is refused (a
+ * duplicate keys and audit entries with BatchWriteItem, as soon as the group holds its guards (while
+ * later groups still take theirs). A group whose transaction is refused (a
  * concurrent API create took one of its mobiles, emails or external ids, or an erased person's value)
  * goes to the per-row path, which rejects or matches its rows as for any conflict. Rows whose guards
  * an interrupted run already took skip the transaction. Tag counts and events are the caller's, once
@@ -71,18 +72,21 @@ class BulkInserter {
 
     /**
      * Writes the inserts (planned rows of action INSERT, without a parent) created at {@code at} under
-     * {@code ids}, in two steps on the writer pool: each group prepares its rows and takes their
-     * guards; then the items of the groups that took theirs are put (while refused groups go row by
-     * row). All guard transactions come before any batch put because DynamoDB Local runs a
-     * transaction under an exclusive table lock: interleaved, each one would stall every put in flight.
-     * {@code guardsTaken} runs between the two steps.
+     * {@code ids} on the writer pool: each group prepares its rows, takes their guards and sends its
+     * items' batch puts; the rows of refused groups then go one by one. {@code guardsTaken} runs once
+     * every group has taken its guards (some puts may be done, others in flight).
+     * <p>
+     * Measured on DynamoDB Local (24 Nov, 20,000 rows, quiet): 178 s against 195 s when every guard
+     * transaction came before the first put. DynamoDB Local runs a transaction under an exclusive
+     * lock of the table, so the puts still wait for each one; what overlaps is the work on both
+     * sides of the lock (requests built, sent and parsed). In DynamoDB a transaction locks only its
+     * own items.
      */
     List<Written> insert(String tenant, Identity importer, List<RowPlanner.PlannedRow> inserts, LongFunction<String> ids, Instant at,
                          Runnable guardsTaken) {
         List<Group> groups = parallel(groups(inserts), rows -> group(tenant, importer, rows, ids, at));
         guardsTaken.run();
         List<Written> written = new ArrayList<>(inserts.size());
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
         List<Prepared> stored = new ArrayList<>();
         List<CompletableFuture<Written>> oneByOne = new ArrayList<>();
         for (Group group : groups) {
@@ -90,27 +94,31 @@ class BulkInserter {
                 if (p.refused() != null) {
                     written.add(p.refused());
                 } else if (group.taken()) {
-                    items.addAll(p.items().items());
                     stored.add(p);
                 } else {
                     oneByOne.add(CompletableFuture.supplyAsync(() -> Written.byRow(rows.write(tenant, importer, p.row())), pool.executor()));
                 }
             }
         }
-        join(puts.put(items));
+        groups.forEach(group -> join(group.stored()));
         stored.forEach(p -> written.add(new Written(RowOutcome.of(RowPlanner.Action.INSERT, List.of()), p.customer(), p.items().tags())));
         oneByOne.forEach(f -> written.add(join(f)));
         return written;
     }
 
-    /** A group's rows, prepared, and whether it took their guards. */
-    private record Group(List<Prepared> prepared, boolean taken) {
+    /** A group's rows, prepared, whether it took their guards, and its puts (done at once when it did not). */
+    private record Group(List<Prepared> prepared, boolean taken, CompletableFuture<Void> stored) {
     }
 
     private Group group(String tenant, Identity importer, List<RowPlanner.PlannedRow> rows, LongFunction<String> ids, Instant at) {
         List<Prepared> prepared = rows.stream().map(row -> prepare(tenant, importer, row, ids, at)).toList();
         List<Prepared> valid = prepared.stream().filter(p -> p.refused() == null).toList();
-        return new Group(prepared, valid.isEmpty() || rows.get(0).guarded() || takeGuards(valid));
+        boolean taken = valid.isEmpty() || rows.get(0).guarded() || takeGuards(valid);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        if (taken) {
+            valid.forEach(p -> items.addAll(p.items().items()));
+        }
+        return new Group(prepared, taken, puts.put(items));
     }
 
     /** The row's customer with the checks of a create, or its rejection (e.g. a channel the tenant disabled). */

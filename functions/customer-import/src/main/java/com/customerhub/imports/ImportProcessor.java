@@ -410,21 +410,26 @@ public class ImportProcessor {
                 boolean lookupsStale = false;
                 long begun = System.nanoTime();
                 long waited = 0;
+                long guardNanos = 0;
+                long putNanos = 0;
                 while (true) {
                     long before = System.nanoTime();
                     ChunkFeed.Chunk chunk = feed.take();
                     waited += System.nanoTime() - before;
                     if (chunk.rows().isEmpty()) {
                         // where the time went: what the feed did beside the writes, and how long the writes waited for it
-                        LOG.info("import {} chunks {} to {} in {} ms: reading and checking {} ms, lookups {} ms, waited for them {} ms",
-                                job.id(), started.nextChunk(), chunkIndex - 1, (System.nanoTime() - begun) / 1_000_000, feed.readMillis(),
-                                feed.lookupMillis(), waited / 1_000_000);
+                        LOG.info("import {} chunks {} to {} in {} ms: reading and checking {} ms, lookups {} ms, waited for them {} ms, "
+                                        + "guards {} ms, puts {} ms", job.id(), started.nextChunk(), chunkIndex - 1,
+                                (System.nanoTime() - begun) / 1_000_000, feed.readMillis(), feed.lookupMillis(), waited / 1_000_000,
+                                guardNanos / 1_000_000, putNanos / 1_000_000);
                         break;
                     }
                     if (writes(job, chunkIndex)) {
                         Applied applied = applyChunk(job, chunkIndex, chunk, lookupsStale, tenantEmpty, keys, importer, feed);
                         job = applied.job();
                         lookupsStale = applied.rowByRow();
+                        guardNanos += applied.guardNanos();
+                        putNanos += applied.putNanos();
                         if (deadline.nearlyOut()) {
                             continueLater(job);
                             return;
@@ -470,8 +475,11 @@ public class ImportProcessor {
         return pending != null && pending.chunk() == index && pending.writtenAt() != null ? pending.writtenAt() : now();
     }
 
-    /** A chunk applied: the job at its checkpoint, and whether rows were written one by one (see {@link ChunkWriter.Result}). */
-    private record Applied(ImportJob job, boolean rowByRow) {
+    /**
+     * A chunk applied: the job at its checkpoint, whether rows were written one by one (see {@link
+     * ChunkWriter.Result}), and how long its writes took before and after its guards were taken.
+     */
+    private record Applied(ImportJob job, boolean rowByRow, long guardNanos, long putNanos) {
     }
 
     /**
@@ -506,10 +514,14 @@ public class ImportProcessor {
         CompletableFuture<Void> guardsTaken = new CompletableFuture<>(); // the feed's gate, also opened by its close if the writes fail
         feed.prepare(now(), guardsTaken);
         ImportJob writing = job;
+        long writesBegun = System.nanoTime();
+        long[] guardsDone = {0};
         ChunkWriter.Result written = chunks.write(job, index, importer, planned, at, () -> {
+            guardsDone[0] = System.nanoTime();
             hooks.afterChunkGuards(writing, index);
             guardsTaken.complete(null);
         });
+        long writesDone = System.nanoTime();
         hooks.afterChunkWrites(job, index);
         String tenant = job.tenantId();
         written.inserted().forEach(customer -> service.published(tenant, customer));
@@ -520,7 +532,7 @@ public class ImportProcessor {
         addErrors(allErrors, chunkErrors);
         ImportJob done = jobs.save(job.withProgress(job.counts().plus(chunkCounts), allErrors, index + 1, null, null, false)
                 .withLease(clock.millis() + leaseMillis));
-        return new Applied(done, written.rowByRow());
+        return new Applied(done, written.rowByRow(), guardsDone[0] - writesBegun, writesDone - guardsDone[0]);
     }
 
     /** Replace mode, after every upsert: removes the customers the file does not hold, a page at a time. */

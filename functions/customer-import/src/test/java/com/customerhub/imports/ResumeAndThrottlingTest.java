@@ -213,7 +213,8 @@ class ResumeAndThrottlingTest {
     /**
      * An API user creates customers while an import applies: one with the mobile of a row planned as
      * an insert (the row then updates that customer), one with the email of another row (that row
-     * is rejected). The chunk's guard transaction is refused and its rows go one by one.
+     * is rejected, and holds no guard afterwards). The chunk's guard transaction is refused and its
+     * rows go one by one.
      */
     @Test
     void customersCreatedThroughTheApiDuringTheApplyKeepTheirMobileAndEmail(LocalDynamoDb dynamo) {
@@ -248,6 +249,9 @@ class ResumeAndThrottlingTest {
             assertThat(harness.context.getBean(CustomerRepository.class).tagCounts(tenant)).isEqualTo(Map.of("gold", 9L, "north", 9L));
             assertThat(events(harness, tenant, "CustomerCreated")).isEqualTo(10);
             assertThat(events(harness, tenant, "CustomerUpdated")).isEqualTo(1);
+            // the rejected row holds nothing: its mobile is free for the next customer
+            String later = service.create(user, body("{\"mobile\":\"" + ImportHandlerTest.mobile(9) + "\",\"name\":\"Later\"}")).id();
+            assertThat(harness.customerByMobile(tenant, ImportHandlerTest.mobile(9)).orElseThrow().id()).isEqualTo(later);
         }
     }
 
