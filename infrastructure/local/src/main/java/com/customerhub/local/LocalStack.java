@@ -72,10 +72,9 @@ public final class LocalStack implements AutoCloseable {
         LocalDynamoDb dynamo = LocalDynamoDb.start(port(config.dynamoPort()), config.persistent() ? data.resolve("dynamodb") : null);
         LocalS3 s3 = null;
         List<FunctionRuntime> functions = new ArrayList<>();
+        Map<String, String> localNames = template.localNames(LocalStackConfig.BUCKET, LocalStackConfig.BUS);
         // the bucket's notifications, as the template's S3 events define them
-        Map<String, String> bucketNames = new LinkedHashMap<>();
-        template.resourcesOfType("AWS::S3::Bucket").keySet().forEach(id -> bucketNames.put(id, LocalStackConfig.BUCKET));
-        S3Notifications notifications = S3Notifications.fromTemplate(template, bucketNames);
+        S3Notifications notifications = S3Notifications.fromTemplate(template, localNames);
         try {
             try (DynamoDbClient client = dynamo.client()) {
                 TemplateTables.createAll(client, template);
@@ -83,7 +82,6 @@ public final class LocalStack implements AutoCloseable {
             s3 = LocalS3.start(port(config.s3Port()), config.persistent() ? data.resolve("s3") : null, notifications::decorate);
             s3.createBucket(LocalStackConfig.BUCKET);
 
-            Map<String, String> localNames = template.localNames(LocalStackConfig.BUCKET, LocalStackConfig.BUS);
             // SSM-backed parameters (the suppression list's key): a random value kept under .local/, stable across restarts
             for (var parameter : SamTemplate.map(template.root().get("Parameters")).entrySet()) {
                 if (String.valueOf(SamTemplate.map(parameter.getValue()).get("Type")).startsWith("AWS::SSM::Parameter::Value")) {

@@ -55,7 +55,7 @@ final class S3Notifications implements AutoCloseable {
         this.bucketNames = bucketNames;
     }
 
-    /** The S3 events of every function; {@code bucketNames} maps the bucket's logical id to its local name. */
+    /** The S3 events of every function; {@code bucketNames} maps the bucket's logical id to its local name (other entries are ignored). */
     static S3Notifications fromTemplate(SamTemplate template, Map<String, String> bucketNames) {
         List<Subscription> subscriptions = new ArrayList<>();
         for (SamTemplate.FunctionDef function : template.functions()) {

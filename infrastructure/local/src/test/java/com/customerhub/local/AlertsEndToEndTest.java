@@ -170,8 +170,7 @@ class AlertsEndToEndTest {
                 .get("id").asText();
         // a second container of the evaluator function, configured as the stack configures its own
         SamTemplate.FunctionDef evaluator = template.function(EVALUATOR);
-        Map<String, String> localNames = Map.of("CustomersTable", "CustomersTable", "AlertRulesTable", "AlertRulesTable",
-                "EventBus", LocalStackConfig.BUS);
+        Map<String, String> localNames = template.localNames(LocalStackConfig.BUCKET, LocalStackConfig.BUS);
         Map<String, Object> properties = FunctionRuntime.propertiesFor(evaluator, localNames, Map.of(
                 "aws.endpoint-override.dynamodb", stack.dynamo().endpoint().toString(),
                 "events.sink", "file", "events.file", data.resolve("events.jsonl").toString()));
