@@ -144,7 +144,7 @@ public final class AlertEvaluatorBenchmark {
 
     private static ApplicationContext evaluatorContext(LocalDynamoDb dynamo, String tablePrefix) {
         return ApplicationContext.builder().properties(Map.of(
-                "customers.table", tablePrefix + "CustomersTable", "alert.rules.table", tablePrefix + "AlertRulesTable",
+                "customers.table", tablePrefix + "CustomersTable", "guards.table", tablePrefix + "GuardsTable", "alert.rules.table", tablePrefix + "AlertRulesTable",
                 "evaluator.scan.segments", Integer.toString(SEGMENTS), "evaluator.scan.limit", Integer.toString(PAGE_LIMIT),
                 "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(), "events.sink", "memory")).start();
     }

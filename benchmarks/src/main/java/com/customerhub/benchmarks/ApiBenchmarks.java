@@ -64,7 +64,7 @@ public final class ApiBenchmarks {
                 }
             };
             try (ApplicationContext context = ApplicationContext.builder().singletons(counter).properties(Map.of(
-                    "customers.table", "CustomersTable", "aws.endpoint-override.dynamodb", local.endpoint().toString(),
+                    "customers.table", "CustomersTable", "guards.table", "GuardsTable", "aws.endpoint-override.dynamodb", local.endpoint().toString(),
                     "events.sink", "memory", "documents.bucket", "bench", "merges.table", "MergesTable",
                     "alert.rules.table", "AlertRulesTable", "imports.table", "ImportJobsTable",
                     "import.bucket", "bench")).start()) {

@@ -34,6 +34,7 @@ public class CustomerLookup {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String guardsTable;
     private final CustomerRepository customers;
     private final WriterPool pool;
 
@@ -41,6 +42,7 @@ public class CustomerLookup {
         this.pool = pool;
         this.dynamo = dynamo;
         this.table = tables.customers();
+        this.guardsTable = tables.guards();
         this.customers = customers;
     }
 
@@ -57,7 +59,7 @@ public class CustomerLookup {
             keys.put(pk, Map.of(CustomerKeys.PK, AttributeValue.fromS(pk), CustomerKeys.SK, AttributeValue.fromS(CustomerKeys.GUARD)));
         }
         Map<String, String> owners = new HashMap<>();
-        for (Map<String, AttributeValue> item : get(keys.values(), "pk, customerId", executor)) {
+        for (Map<String, AttributeValue> item : get(guardsTable, keys.values(), "pk, customerId", executor)) {
             if (item.containsKey("customerId")) {
                 owners.put(item.get(CustomerKeys.PK).s(), item.get("customerId").s());
             }
@@ -72,7 +74,7 @@ public class CustomerLookup {
             keys.add(Map.of(CustomerKeys.PK, AttributeValue.fromS(pk), CustomerKeys.SK, AttributeValue.fromS(sk)));
         }
         java.util.Set<String> found = new java.util.HashSet<>();
-        get(keys, "pk", null).forEach(item -> found.add(item.get(CustomerKeys.PK).s()));
+        get(table, keys, "pk", null).forEach(item -> found.add(item.get(CustomerKeys.PK).s()));
         return found;
     }
 
@@ -92,7 +94,7 @@ public class CustomerLookup {
                     CustomerKeys.SK, AttributeValue.fromS(CustomerKeys.PROFILE)));
         }
         Map<String, Customer> found = new HashMap<>();
-        for (Map<String, AttributeValue> item : get(keys, null, executor)) {
+        for (Map<String, AttributeValue> item : get(table, keys, null, executor)) {
             Customer customer = customers.toCustomer(item);
             found.put(customer.id(), customer);
         }
@@ -103,15 +105,16 @@ public class CustomerLookup {
      * The items of these keys, 100 a request; a chunk's requests run at once on the writer pool. A
      * single request (a row re-planned by a pool thread) runs on the caller, so no pool thread waits for the pool.
      */
-    private List<Map<String, AttributeValue>> get(Collection<Map<String, AttributeValue>> keys, String projection, Executor executor) {
+    private List<Map<String, AttributeValue>> get(String table, Collection<Map<String, AttributeValue>> keys, String projection,
+                                                  Executor executor) {
         List<Map<String, AttributeValue>> all = new ArrayList<>(keys);
         if (all.size() <= BATCH) {
-            return getBatch(all, projection);
+            return getBatch(table, all, projection);
         }
         List<CompletableFuture<List<Map<String, AttributeValue>>>> batches = new ArrayList<>();
         for (int from = 0; from < all.size(); from += BATCH) {
             List<Map<String, AttributeValue>> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-            batches.add(CompletableFuture.supplyAsync(() -> getBatch(batch, projection), executor != null ? executor : pool.executor()));
+            batches.add(CompletableFuture.supplyAsync(() -> getBatch(table, batch, projection), executor != null ? executor : pool.executor()));
         }
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (CompletableFuture<List<Map<String, AttributeValue>>> batch : batches) {
@@ -125,7 +128,7 @@ public class CustomerLookup {
     }
 
     /** One BatchGetItem of up to 100 keys; unprocessed keys and throttling are retried with backoff. */
-    private List<Map<String, AttributeValue>> getBatch(List<Map<String, AttributeValue>> keys, String projection) {
+    private List<Map<String, AttributeValue>> getBatch(String table, List<Map<String, AttributeValue>> keys, String projection) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         List<Map<String, AttributeValue>> pending = keys;
         for (int attempt = 0; !pending.isEmpty(); attempt++) {

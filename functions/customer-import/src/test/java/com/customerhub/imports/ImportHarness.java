@@ -70,7 +70,7 @@ final class ImportHarness implements AutoCloseable {
         s3.createBucket(BUCKET);
         client = s3.client();
         Map<String, Object> properties = new HashMap<>(Map.of(
-                "customers.table", "CustomersTable",
+                "customers.table", "CustomersTable", "guards.table", "GuardsTable",
                 "imports.table", "ImportJobsTable",
                 "import.bucket", BUCKET,
                 "aws.endpoint-override.dynamodb", dynamo.endpoint().toString(),

@@ -149,7 +149,7 @@ class TemplateTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> controllerRoutes;
         try (ApplicationContext context = ApplicationContext.builder()
-                .properties(Map.of("customers.table", "t", "events.sink", "memory")).start()) {
+                .properties(Map.of("customers.table", "t", "guards.table", "g", "events.sink", "memory")).start()) {
             controllerRoutes = context.getBean(Router.class).uriRoutes()
                     .map(UriRouteInfo.class::cast)
                     .filter(r -> !r.getHttpMethodName().equals("HEAD")) // Micronaut adds HEAD to every GET

@@ -39,6 +39,7 @@ public final class ApiHarness implements AutoCloseable {
                         Map.entry("mail.sink", "outbox"),
                         Map.entry("mail.outbox", OUTBOX.toString()),
                         Map.entry("customers.table", "CustomersTable"),
+                        Map.entry("guards.table", "GuardsTable"),
                         Map.entry("aws.endpoint-override.dynamodb", dynamo.endpoint().toString()),
                         Map.entry("events.sink", "memory"),
                         Map.entry("documents.bucket", "customer-hub-test"),

@@ -68,6 +68,7 @@ public class CustomerRepository {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String guards;
     private final ObjectMapper json;
     private final ObjectReader lenientReader;
     private final BatchWriter batches;
@@ -83,6 +84,7 @@ public class CustomerRepository {
         this.clock = clock;
         this.dynamo = dynamo;
         this.table = tables.customers();
+        this.guards = tables.guards();
         this.json = json;
         this.lenientReader = json.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.batches = batches;
@@ -109,7 +111,7 @@ public class CustomerRepository {
 
     /** The id of the live customer holding this mobile, email or external id, if any. */
     public Optional<String> findIdBy(String tenant, UniqueKey key, String value) {
-        var response = DynamoErrors.call(() -> dynamo.getItem(b -> b.tableName(table)
+        var response = DynamoErrors.call(() -> dynamo.getItem(b -> b.tableName(guards)
                 .key(key(guard(tenant, key, value), GUARD))));
         return response.hasItem() && response.item().containsKey(OWNER)
                 ? Optional.of(response.item().get(OWNER).s()) : Optional.empty();
@@ -469,7 +471,7 @@ public class CustomerRepository {
 
     /** {@code repeatable}: the put passes again when the guard already names the same owner (a resumed bulk writer). */
     private TransactWriteItem putGuard(String tenant, UniqueKey unique, String value, String owner, boolean repeatable) {
-        Put.Builder put = Put.builder().tableName(table)
+        Put.Builder put = Put.builder().tableName(guards)
                 .item(Map.of(PK, AttributeValue.fromS(guard(tenant, unique, value)), SK, AttributeValue.fromS(GUARD),
                         ITEM_TYPE, AttributeValue.fromS("GUARD"), OWNER, AttributeValue.fromS(owner),
                         TENANT, AttributeValue.fromS(tenant)))
@@ -482,7 +484,7 @@ public class CustomerRepository {
     }
 
     private TransactWriteItem deleteGuard(String tenant, UniqueKey unique, String value, String owner) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(guards)
                 .key(key(guard(tenant, unique, value), GUARD))
                 .conditionExpression("attribute_not_exists(pk) OR customerId = :owner")
                 .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner)))

@@ -7,12 +7,22 @@ import jakarta.inject.Singleton;
 @Singleton
 public class TableNames {
     private final String customers;
+    private final String guards;
 
-    public TableNames(@Value("${customers.table}") String customers) {
+    public TableNames(@Value("${customers.table}") String customers, @Value("${guards.table}") String guards) {
         this.customers = customers;
+        this.guards = guards;
     }
 
     public String customers() {
         return customers;
+    }
+
+    /**
+     * The uniqueness guards (mobile, email, external id to their customer): a table of their own so
+     * a bulk import's guard transactions do not hold up its puts in DynamoDB Local (see README).
+     */
+    public String guards() {
+        return guards;
     }
 }

@@ -16,6 +16,7 @@ import com.customerhub.core.customer.UniqueKey;
 import com.customerhub.core.data.BatchWriter;
 import com.customerhub.core.data.DynamoErrors;
 import com.customerhub.core.data.PartitionReader;
+import com.customerhub.core.data.TableNames;
 import com.customerhub.core.error.ApiException;
 import com.customerhub.core.events.DomainEvent;
 import com.customerhub.core.events.EventPublisher;
@@ -83,12 +84,14 @@ public class MergeService {
     private final ObjectMapper json;
     private final AlertItems alertItems;
     private final DuplicateKeys duplicateKeys;
+    private final TableNames tables;
 
     public MergeService(DynamoDbClient dynamo, CustomerRepository customers, CustomerService customerService,
                         CustomerValidator validator, ContactRepository contacts, InteractionRepository interactions,
                         SettingsService settings, AuditLog audit, MergeStore store, BatchWriter batches,
                         EventPublisher events, Ids ids, Clock clock, ObjectMapper json, AlertItems alertItems,
-                        DuplicateKeys duplicateKeys) {
+                        DuplicateKeys duplicateKeys, TableNames tables) {
+        this.tables = tables;
         this.alertItems = alertItems;
         this.duplicateKeys = duplicateKeys;
         this.dynamo = dynamo;
@@ -372,12 +375,14 @@ public class MergeService {
                 }
             }
         }
+        List<WriteRequest> guardWrites = new ArrayList<>();
         for (MergeStore.Snapshot snapshot : snapshots) {
-            writes.add(snapshot.item() == null
+            (isGuard(snapshot.key()) ? guardWrites : writes).add(snapshot.item() == null
                     ? WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(snapshot.key()).build()).build()
                     : put(snapshot.item()));
         }
         batches.write(customers.table(), writes);
+        batches.write(tables.guards(), guardWrites);
     }
 
     /** An alert keeps its rule, status and times but becomes the survivor's (its id and index keys follow). */
@@ -398,8 +403,14 @@ public class MergeService {
         return copy;
     }
 
+    /** Guards live in their own table (see {@link TableNames#guards()}); every other journalled item in the customers'. */
+    private static boolean isGuard(Map<String, AttributeValue> key) {
+        return key.get(SK) != null && CustomerKeys.GUARD.equals(key.get(SK).s());
+    }
+
     private Map<String, AttributeValue> get(Map<String, AttributeValue> key) {
-        var response = DynamoErrors.call(() -> dynamo.getItem(b -> b.tableName(customers.table()).consistentRead(true).key(key)));
+        String table = isGuard(key) ? tables.guards() : customers.table();
+        var response = DynamoErrors.call(() -> dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key)));
         return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
     }
 
