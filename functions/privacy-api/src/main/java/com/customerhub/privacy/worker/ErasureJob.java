@@ -325,7 +325,7 @@ public class ErasureJob implements PrivacyJob {
             }
         }
         Map<String, Object> indexes = new LinkedHashMap<>();
-        indexes.put("uniqueness guards (mobile, email, external id)", (customer.fields().mobile() != null ? 1 : 0)
+        indexes.put("uniqueness guards in GuardsTable (mobile, email, external id)", (customer.fields().mobile() != null ? 1 : 0)
                 + (customer.fields().email() != null ? 1 : 0) + (customer.fields().externalId() != null ? 1 : 0));
         indexes.put("duplicate-candidate keys", "all of the customer's");
         indexes.put("tag counts decremented", customer.fields().tags() == null ? 0 : customer.fields().tags().size());
