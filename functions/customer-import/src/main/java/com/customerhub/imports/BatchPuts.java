@@ -37,7 +37,10 @@ class BatchPuts {
         for (int from = 0; from < items.size(); from += BATCH) {
             List<WriteRequest> batch = items.subList(from, Math.min(from + BATCH, items.size())).stream()
                     .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()).toList();
-            requests.add(CompletableFuture.runAsync(() -> batches.write(table, batch), pool.executor()));
+            requests.add(CompletableFuture.runAsync(() -> pool.write(() -> {
+                batches.write(table, batch);
+                return null;
+            }), pool.executor()));
         }
         return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new));
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.LongFunction;
 
 /**
@@ -48,7 +49,7 @@ class BulkInserter {
     }
 
     /** A row ready to store, or {@code refused} by the checks of a create. */
-    private record Prepared(RowPlanner.PlannedRow row, Customer customer, CustomerRepository.NewCustomerItems items, Written refused) {
+    record Prepared(RowPlanner.PlannedRow row, Customer customer, CustomerRepository.NewCustomerItems items, Written refused) {
     }
 
     private final CustomerService service;
@@ -84,41 +85,74 @@ class BulkInserter {
      */
     List<Written> insert(String tenant, Identity importer, List<RowPlanner.PlannedRow> inserts, LongFunction<String> ids, Instant at,
                          Runnable guardsTaken) {
-        List<Group> groups = parallel(groups(inserts), rows -> group(tenant, importer, rows, ids, at));
+        List<Sent> sent = parallel(groups(inserts), rows -> send(group(tenant, importer, rows, ids, at)), pool.executor());
         guardsTaken.run();
-        List<Written> written = new ArrayList<>(inserts.size());
+        return finish(tenant, importer, sent);
+    }
+
+    /**
+     * A chunk's inserts prepared, with their guards taken (or refused), before any of their puts: an
+     * apply reserves the next chunk this way while the current one's puts run.
+     */
+    record Reservation(List<Group> groups) {
+    }
+
+    /** Prepares the inserts and takes their guards as {@link #insert} does, on {@code executor}, without a put. */
+    Reservation reserve(String tenant, Identity importer, List<RowPlanner.PlannedRow> inserts, LongFunction<String> ids, Instant at,
+                        Executor executor) {
+        return new Reservation(parallel(groups(inserts), rows -> group(tenant, importer, rows, ids, at), executor));
+    }
+
+    /** The puts of a reservation's groups that took their guards; the rows of the others one by one. */
+    List<Written> store(String tenant, Identity importer, Reservation reserved) {
+        return finish(tenant, importer, reserved.groups().stream().map(this::send).toList());
+    }
+
+    private List<Written> finish(String tenant, Identity importer, List<Sent> sent) {
+        List<Written> written = new ArrayList<>();
         List<Prepared> stored = new ArrayList<>();
         List<CompletableFuture<Written>> oneByOne = new ArrayList<>();
-        for (Group group : groups) {
-            for (Prepared p : group.prepared()) {
+        for (Sent s : sent) {
+            for (Prepared p : s.group().prepared()) {
                 if (p.refused() != null) {
                     written.add(p.refused());
-                } else if (group.taken()) {
+                } else if (s.group().taken()) {
                     stored.add(p);
                 } else {
                     oneByOne.add(CompletableFuture.supplyAsync(() -> Written.byRow(rows.write(tenant, importer, p.row())), pool.executor()));
                 }
             }
         }
-        groups.forEach(group -> join(group.stored()));
+        sent.forEach(s -> join(s.stored()));
         stored.forEach(p -> written.add(new Written(RowOutcome.of(RowPlanner.Action.INSERT, List.of()), p.customer(), p.items().tags())));
         oneByOne.forEach(f -> written.add(join(f)));
         return written;
     }
 
-    /** A group's rows, prepared, whether it took their guards, and its puts (done at once when it did not). */
-    private record Group(List<Prepared> prepared, boolean taken, CompletableFuture<Void> stored) {
+    /** A group's rows, prepared, and whether it took their guards. */
+    record Group(List<Prepared> prepared, boolean taken) {
+        /** What the group stores with batch puts: its valid rows' items once it holds their guards. */
+        List<Map<String, AttributeValue>> items() {
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            if (taken) {
+                prepared.stream().filter(p -> p.refused() == null).forEach(p -> items.addAll(p.items().items()));
+            }
+            return items;
+        }
+    }
+
+    /** A group and its puts in flight (done at once when it did not take its guards). */
+    private record Sent(Group group, CompletableFuture<Void> stored) {
+    }
+
+    private Sent send(Group group) {
+        return new Sent(group, puts.put(group.items()));
     }
 
     private Group group(String tenant, Identity importer, List<RowPlanner.PlannedRow> rows, LongFunction<String> ids, Instant at) {
         List<Prepared> prepared = rows.stream().map(row -> prepare(tenant, importer, row, ids, at)).toList();
         List<Prepared> valid = prepared.stream().filter(p -> p.refused() == null).toList();
-        boolean taken = valid.isEmpty() || rows.get(0).guarded() || takeGuards(valid);
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        if (taken) {
-            valid.forEach(p -> items.addAll(p.items().items()));
-        }
-        return new Group(prepared, taken, puts.put(items));
+        return new Group(prepared, valid.isEmpty() || rows.get(0).guarded() || takeGuards(valid));
     }
 
     /** The row's customer with the checks of a create, or its rejection (e.g. a channel the tenant disabled). */
@@ -158,10 +192,10 @@ class BulkInserter {
         return groups;
     }
 
-    /** Applies {@code task} to every element on the writer pool and waits, results in order. */
-    private <T, R> List<R> parallel(List<T> elements, java.util.function.Function<T, R> task) {
+    /** Applies {@code task} to every element on {@code executor} and waits, results in order. */
+    private static <T, R> List<R> parallel(List<T> elements, java.util.function.Function<T, R> task, Executor executor) {
         List<CompletableFuture<R>> futures = elements.stream()
-                .map(e -> CompletableFuture.supplyAsync(() -> task.apply(e), pool.executor())).toList();
+                .map(e -> CompletableFuture.supplyAsync(() -> task.apply(e), executor)).toList();
         return futures.stream().map(BulkInserter::join).toList();
     }
 
@@ -182,7 +216,7 @@ class BulkInserter {
         }
         for (int attempt = 0; ; attempt++) {
             try {
-                DynamoErrors.call(() -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+                pool.write(() -> DynamoErrors.call(() -> dynamo.transactWriteItems(b -> b.transactItems(writes))));
                 return true;
             } catch (TransactionCanceledException e) {
                 if (conditionFailed(e) || attempt >= Backoff.MAX_ATTEMPTS) {

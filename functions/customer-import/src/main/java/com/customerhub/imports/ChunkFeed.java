@@ -81,6 +81,14 @@ final class ChunkFeed implements AutoCloseable {
         }, ahead);
     }
 
+    /** The chunk in preparation, without taking it (for work to start as soon as it is ready). */
+    CompletableFuture<Chunk> upcoming() {
+        if (next == null) {
+            throw new IllegalStateException("no chunk is being prepared");
+        }
+        return next;
+    }
+
     /** The chunk in preparation, when it is ready. */
     Chunk take() {
         try {

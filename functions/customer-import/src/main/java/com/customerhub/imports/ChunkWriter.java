@@ -49,21 +49,47 @@ class ChunkWriter {
         return row -> ids.of(job.id(), row, at);
     }
 
-    /** Writes the chunk; {@code guardsTaken} runs once its bulk inserts hold their guards, before their puts. */
-    Result write(ImportJob job, int chunk, Identity importer, List<RowPlanner.PlannedRow> planned, Instant at, Runnable guardsTaken) {
+    /** Whether the chunk's rows all go the bulk path (inserts without a parent) or write nothing (rejected, unchanged). */
+    static boolean bulkOnly(List<RowPlanner.PlannedRow> planned) {
+        return planned.stream().allMatch(row -> bulkInsert(row) || row.action() == RowPlanner.Action.REJECT
+                || row.action() == RowPlanner.Action.UNCHANGED);
+    }
+
+    private static boolean bulkInsert(RowPlanner.PlannedRow row) {
+        return row.action() == RowPlanner.Action.INSERT && row.checked().draft().parentId() == null;
+    }
+
+    /** Takes the guards of the chunk's bulk inserts on {@code executor}, before any of its writes (see {@link BulkInserter#reserve}). */
+    BulkInserter.Reservation reserve(ImportJob job, Identity importer, List<RowPlanner.PlannedRow> planned, Instant at,
+                                     java.util.concurrent.Executor executor) {
+        return bulk.reserve(job.tenantId(), importer, planned.stream().filter(ChunkWriter::bulkInsert).toList(), idsOf(job, at), at,
+                executor);
+    }
+
+    /**
+     * Writes the chunk; {@code guardsTaken} runs once its bulk inserts hold their guards, before their
+     * puts. {@code reserved}: the guards {@link #reserve} took for this plan (null: none yet).
+     */
+    Result write(ImportJob job, int chunk, Identity importer, List<RowPlanner.PlannedRow> planned, Instant at,
+                 BulkInserter.Reservation reserved, Runnable guardsTaken) {
         String tenant = job.tenantId();
         List<RowPlanner.PlannedRow> inserts = new ArrayList<>();
         List<CompletableFuture<BulkInserter.Written>> single = new ArrayList<>();
         for (RowPlanner.PlannedRow row : planned) {
-            boolean bulkInsert = row.action() == RowPlanner.Action.INSERT && row.checked().draft().parentId() == null;
-            if (bulkInsert) {
+            if (bulkInsert(row)) {
                 inserts.add(row);
             } else {
                 single.add(CompletableFuture.supplyAsync(() -> BulkInserter.Written.byRow(rows.write(tenant, importer, row)),
                         pool.executor()));
             }
         }
-        List<BulkInserter.Written> written = new ArrayList<>(bulk.insert(tenant, importer, inserts, idsOf(job, at), at, guardsTaken));
+        List<BulkInserter.Written> written = new ArrayList<>();
+        if (reserved != null) {
+            guardsTaken.run();
+            written.addAll(bulk.store(tenant, importer, reserved));
+        } else {
+            written.addAll(bulk.insert(tenant, importer, inserts, idsOf(job, at), at, guardsTaken));
+        }
         single.forEach(f -> written.add(join(f)));
 
         Counts counts = Counts.ZERO;

@@ -72,6 +72,7 @@ public class ImportProcessor {
     private final ChunkWriter chunks;
     private final ExecutorService writers;
     private final ExecutorService ahead;
+    private final ExecutorService guardPool;
     private final long leaseMillis;
 
     private final SettingsService tenantSettings;
@@ -98,6 +99,7 @@ public class ImportProcessor {
         this.chunks = chunks;
         this.writers = pool.executor();
         this.ahead = pool.ahead();
+        this.guardPool = pool.guards();
     }
 
     /** One S3 object-created notification. */
@@ -394,51 +396,62 @@ public class ImportProcessor {
     // ------------------------------------------------------------------ apply
 
     void apply(ImportJob leased, Deadline deadline) {
-        ImportJob job = leased;
+        ImportJob job = leased.insertedAt() != null ? leased : jobs.save(leased.withInsertedAt(now()));
         Identity importer = new Identity(job.tenantId(), "import:" + job.id(), Set.of(Role.ADMIN), Optional.empty());
         Path file = files.download(job.bucket(), job.sourceKey(), job.versionId(), job.eTag());
         try {
             RowPlanner.FileKeys keys = new RowPlanner.FileKeys();
             int chunkIndex = 0;
             ImportJob started = job;
+            Instant at = job.insertedAt();
             // as in the preview, a tenant without customers needs no lookups (see tenantEmpty in applyChunk)
             boolean tenantEmpty = Backoff.retry(() -> customers.listByUpdated(started.tenantId(), 1, null, null, c -> true)).items().isEmpty();
+            // the reservations close after the feed, whose close opens the gate a reservation may wait on
             try (SheetReader reader = new SheetReader(file, settings);
+                 NextChunkGuards reservations = new NextChunkGuards();
                  ChunkFeed feed = new ChunkFeed(reader, mapperFor(reader), planner, keys, job.tenantId(), tenantEmpty, settings.chunkRows(),
-                         at -> chunks.idsOf(started, at), ahead)) {
-                feed.prepare(writes(job, 0) ? writeTime(job, 0) : null, CompletableFuture.completedFuture(null));
+                         a -> chunks.idsOf(started, a), ahead)) {
+                feed.prepare(writes(job, 0) ? at : null, CompletableFuture.completedFuture(null));
                 boolean lookupsStale = false;
                 long begun = System.nanoTime();
                 long waited = 0;
                 long guardNanos = 0;
                 long putNanos = 0;
-                while (true) {
-                    long before = System.nanoTime();
-                    ChunkFeed.Chunk chunk = feed.take();
-                    waited += System.nanoTime() - before;
-                    if (chunk.rows().isEmpty()) {
-                        // where the time went: what the feed did beside the writes, and how long the writes waited for it
-                        LOG.info("import {} chunks {} to {} in {} ms: reading and checking {} ms, lookups {} ms, waited for them {} ms, "
-                                        + "guards {} ms, puts {} ms", job.id(), started.nextChunk(), chunkIndex - 1,
-                                (System.nanoTime() - begun) / 1_000_000, feed.readMillis(), feed.lookupMillis(), waited / 1_000_000,
-                                guardNanos / 1_000_000, putNanos / 1_000_000);
-                        break;
-                    }
-                    if (writes(job, chunkIndex)) {
-                        Applied applied = applyChunk(job, chunkIndex, chunk, lookupsStale, tenantEmpty, keys, importer, feed);
-                        job = applied.job();
-                        lookupsStale = applied.rowByRow();
-                        guardNanos += applied.guardNanos();
-                        putNanos += applied.putNanos();
-                        if (deadline.nearlyOut()) {
-                            continueLater(job);
-                            return;
+                int reservedAhead = 0;
+                try {
+                    while (true) {
+                        long before = System.nanoTime();
+                        ChunkFeed.Chunk chunk = feed.take();
+                        NextChunkGuards.Reserved reserved = reservations.take(chunkIndex);
+                        waited += System.nanoTime() - before;
+                        if (chunk.rows().isEmpty()) {
+                            // where the time went: what the feed did beside the writes, and how long the writes waited for it
+                            LOG.info("import {} chunks {} to {} in {} ms: reading and checking {} ms, lookups {} ms, waited for them {} ms, "
+                                            + "guards {} ms, puts {} ms, {} chunks reserved ahead", job.id(), started.nextChunk(), chunkIndex - 1,
+                                    (System.nanoTime() - begun) / 1_000_000, feed.readMillis(), feed.lookupMillis(), waited / 1_000_000,
+                                    guardNanos / 1_000_000, putNanos / 1_000_000, reservedAhead);
+                            break;
                         }
-                    } else {
-                        feed.prepare(writes(job, chunkIndex + 1) ? writeTime(job, chunkIndex + 1) : null,
-                                CompletableFuture.completedFuture(null));
+                        if (writes(job, chunkIndex)) {
+                            NextChunkGuards.Reserved usable = lookupsStale ? null : reserved; // stale: planned again, its guards stay ours
+                            Applied applied = applyChunk(job, chunkIndex, chunk, usable, lookupsStale, tenantEmpty,
+                                    keys, importer, feed, reservations);
+                            job = applied.job();
+                            lookupsStale = applied.rowByRow();
+                            guardNanos += applied.guardNanos();
+                            putNanos += applied.putNanos();
+                            reservedAhead += usable != null ? 1 : 0;
+                            if (deadline.nearlyOut()) {
+                                continueLater(job);
+                                return;
+                            }
+                        } else {
+                            feed.prepare(writes(job, chunkIndex + 1) ? at : null, CompletableFuture.completedFuture(null));
+                        }
+                        chunkIndex++;
                     }
-                    chunkIndex++;
+                } finally {
+                    reservations.cancel(); // before the feed's close opens its gate
                 }
             }
             if (!job.upsertsDone()) {
@@ -469,12 +482,6 @@ public class ImportProcessor {
         return !job.upsertsDone() && index >= job.nextChunk();
     }
 
-    /** The write time of a chunk's inserts (their ids and timestamps): the recorded one when an earlier run began the chunk. */
-    private Instant writeTime(ImportJob job, int index) {
-        ImportJob.Pending pending = job.pending();
-        return pending != null && pending.chunk() == index && pending.writtenAt() != null ? pending.writtenAt() : now();
-    }
-
     /**
      * A chunk applied: the job at its checkpoint, whether rows were written one by one (see {@link
      * ChunkWriter.Result}), and how long its writes took before and after its guards were taken.
@@ -483,10 +490,19 @@ public class ImportProcessor {
     }
 
     /**
-     * Counts first (so a re-run counts the chunk once) with the write time of its new customers (so
-     * a re-run gives them the same ids), then the writes, then their events, then the checkpoint.
-     * While the chunk writes, the feed prepares the next one. {@code lookupsStale}: the previous
-     * chunk wrote rows one by one while this one was looked up, so its lookups are made again.
+     * Counts first (so a re-run counts the chunk once), then the writes, then their events, then the
+     * checkpoint. The chunk's new customers get the apply's {@link ImportJob#insertedAt}, which their
+     * ids carry (so a re-run writes the same items). While the chunk writes, the feed prepares the
+     * next one and, once it is ready, that chunk is planned and its guards taken ({@link
+     * NextChunkGuards}) while this one's puts run. {@code lookupsStale}: the previous chunk wrote
+     * rows one by one while this one was looked up, so its lookups are made again (guards reserved
+     * for it stay: the lookups find them held by the rows' own ids).
+     * <p>
+     * A reservation is made only when this chunk writes nothing one by one (so the next chunk's
+     * lookups stay true) and the next chunk matches no stored customer (so its plan records no
+     * match in {@code keys} a second plan would contradict). Its guards are taken before its counts
+     * are recorded: a run killed in between plans the chunk again and finds them held by its rows'
+     * own ids, as after a kill between a chunk's guards and its puts.
      * <p>
      * {@code tenantEmpty}: the tenant had no customer when this invocation began, so the guards a
      * lookup could find are this apply's own (other chunks' rows never share their keys; the
@@ -495,28 +511,39 @@ public class ImportProcessor {
      * refuses: those rows then go one by one and are planned again with lookups, as when such a
      * customer is created between a chunk's lookups and its writes.
      */
-    private Applied applyChunk(ImportJob job, int index, ChunkFeed.Chunk chunk, boolean lookupsStale, boolean tenantEmpty,
-                               RowPlanner.FileKeys keys, Identity importer, ChunkFeed feed) {
+    private Applied applyChunk(ImportJob job, int index, ChunkFeed.Chunk chunk, NextChunkGuards.Reserved reserved, boolean lookupsStale,
+                               boolean tenantEmpty, RowPlanner.FileKeys keys, Identity importer, ChunkFeed feed,
+                               NextChunkGuards reservations) {
         ImportJob.Pending pending = job.pending() != null && job.pending().chunk() == index ? job.pending() : null;
         boolean resumed = pending != null;
         Instant at = chunk.at();
-        RowPlanner.Lookups lookups = lookupsStale
-                ? planner.lookup(job.tenantId(), chunk.rows(), tenantEmpty, chunks.idsOf(job, at), null) : chunk.lookups();
-        List<RowPlanner.PlannedRow> planned = planner.decide(job.tenantId(), chunk.rows(), keys, lookups);
+        List<RowPlanner.PlannedRow> planned;
+        if (reserved != null) {
+            planned = reserved.planned();
+        } else {
+            RowPlanner.Lookups lookups = lookupsStale
+                    ? planner.lookup(job.tenantId(), chunk.rows(), tenantEmpty, chunks.idsOf(job, at), null) : chunk.lookups();
+            planned = planner.decide(job.tenantId(), chunk.rows(), keys, lookups);
+        }
         if (!resumed) {
             Tally tally = new Tally();
             tally.add(planned, null);
-            pending = new ImportJob.Pending(index, tally.counts, tally.errors, at);
+            pending = new ImportJob.Pending(index, tally.counts, tally.errors);
             job = jobs.save(job.withProgress(job.counts(), job.errors(), index, pending, null, false)
                     .withLease(clock.millis() + leaseMillis));
         }
-        hooks.beforeChunkWrites(job, index);
+        if (reserved == null) {
+            hooks.beforeChunkWrites(job, index); // a reserved chunk passed it before its guards
+        }
         CompletableFuture<Void> guardsTaken = new CompletableFuture<>(); // the feed's gate, also opened by its close if the writes fail
-        feed.prepare(now(), guardsTaken);
+        feed.prepare(at, guardsTaken);
         ImportJob writing = job;
+        if (ChunkWriter.bulkOnly(planned)) {
+            reservations.start(feed.upcoming(), next -> reserve(writing, index + 1, next, keys, importer), ahead);
+        }
         long writesBegun = System.nanoTime();
         long[] guardsDone = {0};
-        ChunkWriter.Result written = chunks.write(job, index, importer, planned, at, () -> {
+        ChunkWriter.Result written = chunks.write(job, index, importer, planned, at, reserved == null ? null : reserved.reservation(), () -> {
             guardsDone[0] = System.nanoTime();
             hooks.afterChunkGuards(writing, index);
             guardsTaken.complete(null);
@@ -533,6 +560,18 @@ public class ImportProcessor {
         ImportJob done = jobs.save(job.withProgress(job.counts().plus(chunkCounts), allErrors, index + 1, null, null, false)
                 .withLease(clock.millis() + leaseMillis));
         return new Applied(done, written.rowByRow(), guardsDone[0] - writesBegun, writesDone - guardsDone[0]);
+    }
+
+    /** Plans chunk {@code index} and takes its bulk inserts' guards, unless it matches stored customers (see {@link #applyChunk}). */
+    private NextChunkGuards.Reserved reserve(ImportJob job, int index, ChunkFeed.Chunk chunk, RowPlanner.FileKeys keys, Identity importer) {
+        if (chunk.rows().isEmpty() || chunk.lookups() == null || !chunk.lookups().profiles().isEmpty()) {
+            return null;
+        }
+        List<RowPlanner.PlannedRow> planned = planner.decide(job.tenantId(), chunk.rows(), keys, chunk.lookups());
+        hooks.beforeChunkWrites(job, index);
+        BulkInserter.Reservation reservation = chunks.reserve(job, importer, planned, chunk.at(), guardPool);
+        hooks.afterChunkGuards(job, index);
+        return new NextChunkGuards.Reserved(index, planned, reservation);
     }
 
     /** Replace mode, after every upsert: removes the customers the file does not hold, a page at a time. */

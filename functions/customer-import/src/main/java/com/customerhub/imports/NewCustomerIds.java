@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 
 /**
- * The id an apply gives the customer a row inserts: a ULID whose time is the chunk's write time
+ * The id an apply gives the customer a row inserts: a ULID whose time is the apply's {@link ImportJob#insertedAt}
  * and whose 80 random bits come from a hash of the job and the row, so a re-run of a killed chunk
  * (same job, row and recorded time) writes the very same items instead of a second customer.
  */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
@@ -120,14 +121,18 @@ class ResumeAndThrottlingTest {
         }
     }
 
+    /** Where {@link #aRunIntoAnEmptyTenantKilledAndStartedAgainEndsLikeAnUninterruptedRun} stops the first run. */
+    enum Kill { AFTER_GUARDS_OF_CHUNK_0, AFTER_WRITES_OF_CHUNK_0, AFTER_GUARDS_OF_CHUNK_1_RESERVED_AHEAD }
+
     /**
-     * Into a tenant without customers the apply makes no lookups. Killed after chunk 2 took its
+     * Into a tenant without customers the apply makes no lookups. Killed after chunk 0 took its
      * guards and before its puts (so the tenant still looks empty to the re-run, which takes the same
-     * guards again for the same ids), or after chunk 2's writes, the re-run ends like a clean run.
+     * guards again for the same ids), after chunk 0's writes, or after chunk 1 took its guards while
+     * chunk 0's puts ran (before chunk 1's counts were recorded), the re-run ends like a clean run.
      */
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void aRunIntoAnEmptyTenantKilledAndStartedAgainEndsLikeAnUninterruptedRun(boolean afterGuards, LocalDynamoDb dynamo) {
+    @EnumSource(Kill.class)
+    void aRunIntoAnEmptyTenantKilledAndStartedAgainEndsLikeAnUninterruptedRun(Kill point, LocalDynamoDb dynamo) {
         try (ImportHarness harness = new ImportHarness(dynamo, Map.of())) {
             String clean = ImportHandlerTest.tenant();
             String killed = ImportHandlerTest.tenant();
@@ -140,12 +145,18 @@ class ResumeAndThrottlingTest {
             String id = harness.latestJob(killed).get("id").asText();
             assertThat(harness.call(killed, "admin", "POST", "/imports/" + id + "/confirm", null).status()).isEqualTo(202);
             KillSwitch kill = harness.context.getBean(KillSwitch.class);
-            if (afterGuards) {
-                kill.armAfterGuards(id, 0);
-            } else {
-                kill.arm(id, 0);
+            switch (point) {
+                case AFTER_GUARDS_OF_CHUNK_0 -> kill.armAfterGuards(id, 0);
+                case AFTER_WRITES_OF_CHUNK_0 -> kill.arm(id, 0);
+                case AFTER_GUARDS_OF_CHUNK_1_RESERVED_AHEAD -> kill.armAfterGuards(id, 1);
             }
             assertThatThrownBy(harness::deliver).isInstanceOf(KillSwitch.Killed.class);
+            ImportJob stopped = harness.context.getBean(JobRepository.class).findImport(killed, id).orElseThrow();
+            if (point == Kill.AFTER_GUARDS_OF_CHUNK_1_RESERVED_AHEAD) {
+                // chunk 1's guards came before its counts were recorded: they were taken while chunk 0 wrote
+                assertThat(stopped.nextChunk()).isEqualTo(1);
+                assertThat(stopped.pending()).isNull();
+            }
             harness.function.handleRequest(ImportHarness.event("control/" + killed + "/apply/" + id + ".json", null), null);
             JsonNode resumed = harness.call(killed, "admin", "GET", "/imports/" + id, null).body();
 
