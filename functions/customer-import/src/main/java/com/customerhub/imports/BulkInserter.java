@@ -33,8 +33,9 @@ import java.util.function.LongFunction;
  * later groups still take theirs). A group whose transaction is refused (a
  * concurrent API create took one of its mobiles, emails or external ids, or an erased person's value)
  * goes to the per-row path, which rejects or matches its rows as for any conflict. Rows whose guards
- * an interrupted run already took skip the transaction. Tag counts and events are the caller's, once
- * per chunk.
+ * an interrupted run already took skip the transaction. A chunk's guards can also be taken first
+ * ({@link #reserve}) and its puts sent later ({@link #store}). Tag counts and events are the caller's,
+ * once per chunk.
  */
 @Singleton
 class BulkInserter {
