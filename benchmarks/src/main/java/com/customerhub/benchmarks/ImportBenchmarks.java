@@ -138,6 +138,8 @@ public final class ImportBenchmarks {
         Map<String, Object> properties = new HashMap<>(Map.of("customers.table", "CustomersTable", "imports.table", "ImportJobsTable",
                 "events.sink", "memory", "imports.limits.max-rows", 1_048_576, "imports.limits.chunk-rows", 500));
         properties.put("guards.table", "GuardsTable");
+        // the suppression list in use, as deployed (SUPPRESSION_SALT is set on every function that writes customers)
+        properties.put("suppression.salt", "bench-salt");
         properties.putAll(extra);
         return ApplicationContext.builder().properties(properties).singletons(singletons).start();
     }

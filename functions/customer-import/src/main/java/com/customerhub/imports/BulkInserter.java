@@ -28,10 +28,11 @@ import java.util.function.LongFunction;
 /**
  * Stores a chunk's new customers in bulk instead of one transaction per row. Per group of rows, one
  * transaction of their uniqueness guards (each put only if free or already held by the row's own
- * id, so the re-run of a killed chunk passes) with the suppression checks; then their profiles,
+ * id, so the re-run of a killed chunk passes), then a check of the suppression list (a group with
+ * an erased person's value gives its guards back); then their profiles,
  * duplicate keys and audit entries with BatchWriteItem, as soon as the group holds its guards (while
  * later groups still take theirs). A group whose transaction is refused (a
- * concurrent API create took one of its mobiles, emails or external ids, or an erased person's value)
+ * concurrent API create took one of its mobiles, emails or external ids, or a person was erased)
  * goes to the per-row path, which rejects or matches its rows as for any conflict. Rows whose guards
  * an interrupted run already took skip the transaction. A chunk's guards can also be taken first
  * ({@link #reserve}) and its puts sent later ({@link #store}). Tag counts and events are the caller's,
@@ -60,10 +61,12 @@ class BulkInserter {
     private final RowWriter rows;
     private final WriterPool pool;
     private final Suppressions suppressions;
+    private final CustomerLookup lookup;
 
     BulkInserter(CustomerService service, CustomerRepository customers, DynamoDbClient dynamo, BatchPuts puts, RowWriter rows,
-                 WriterPool pool, Suppressions suppressions) {
+                 WriterPool pool, Suppressions suppressions, CustomerLookup lookup) {
         this.suppressions = suppressions;
+        this.lookup = lookup;
         this.service = service;
         this.customers = customers;
         this.dynamo = dynamo;
@@ -153,7 +156,29 @@ class BulkInserter {
     private Group group(String tenant, Identity importer, List<RowPlanner.PlannedRow> rows, LongFunction<String> ids, Instant at) {
         List<Prepared> prepared = rows.stream().map(row -> prepare(tenant, importer, row, ids, at)).toList();
         List<Prepared> valid = prepared.stream().filter(p -> p.refused() == null).toList();
-        return new Group(prepared, valid.isEmpty() || rows.get(0).guarded() || takeGuards(valid));
+        boolean taken = valid.isEmpty() || rows.get(0).guarded() || takeGuards(valid);
+        if (taken && !valid.isEmpty() && suppressed(tenant, valid)) {
+            customers.releaseGuards(tenant, valid.stream().map(Prepared::customer).toList());
+            taken = false;
+        }
+        return new Group(prepared, taken);
+    }
+
+    /**
+     * Whether one of the rows is on the suppression list, read once the rows hold their guards: the
+     * plan checked the list, but a person may have been erased since. From the moment the guards are
+     * the rows', no entry for their values can appear (an erasure suppresses the values of a stored
+     * customer, and writes them before it deletes that customer and frees its guards), so reading
+     * after them closes the gap. One consistent read of the tenant's marker when it has suppressed
+     * no one (instead of two condition checks a row in the guard transaction), else one batched read.
+     */
+    private boolean suppressed(String tenant, List<Prepared> valid) {
+        if (!suppressions.any(tenant)) {
+            return false;
+        }
+        List<String> keys = new ArrayList<>();
+        valid.forEach(p -> keys.addAll(suppressions.keys(tenant, p.customer().fields().mobile(), p.customer().fields().email()).values()));
+        return !keys.isEmpty() && !lookup.existing(keys, Suppressions.SK).isEmpty();
     }
 
     /** The row's customer with the checks of a create, or its rejection (e.g. a channel the tenant disabled). */
@@ -169,11 +194,11 @@ class BulkInserter {
     }
 
     /**
-     * Rows in transactions of at most 100 conditions (3 guards a row, and 2 suppression
-     * checks where the list is configured); rows whose guards are already ours alone, without one.
+     * Rows in transactions of at most 100 guards (3 a row); rows whose guards are already ours alone,
+     * without one.
      */
     private List<List<RowPlanner.PlannedRow>> groups(List<RowPlanner.PlannedRow> inserts) {
-        int perRow = UniqueKey.values().length + (suppressions.configured() ? Suppressions.Kind.values().length : 0);
+        int perRow = UniqueKey.values().length;
         List<List<RowPlanner.PlannedRow>> groups = new ArrayList<>();
         List<RowPlanner.PlannedRow> group = new ArrayList<>();
         for (RowPlanner.PlannedRow row : inserts) {

@@ -6,6 +6,7 @@ import com.customerhub.core.customer.Customer;
 import com.customerhub.core.customer.CustomerRepository;
 import com.customerhub.core.data.Backoff;
 import com.customerhub.core.customer.CustomerService;
+import com.customerhub.core.privacy.Suppressions;
 import com.customerhub.core.identity.Identity;
 import com.customerhub.core.identity.Role;
 import com.customerhub.localaws.LocalDynamoDb;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -263,6 +265,58 @@ class ResumeAndThrottlingTest {
             // the rejected row holds nothing: its mobile is free for the next customer
             String later = service.create(user, body("{\"mobile\":\"" + ImportHandlerTest.mobile(9) + "\",\"name\":\"Later\"}")).id();
             assertThat(harness.customerByMobile(tenant, ImportHandlerTest.mobile(9)).orElseThrow().id()).isEqualTo(later);
+        }
+    }
+
+    /**
+     * A person is erased while an import applies (the suppression list is written between chunk 1's
+     * plan and its guards, as an erasure running beside the import would): the bulk path reads the
+     * list once the rows hold their guards, gives the group's guards back and writes its rows one by
+     * one, so the erased person's row is rejected with that reason and the others are created.
+     */
+    @Test
+    void aPersonErasedDuringTheApplyIsNotCreatedAgain(LocalDynamoDb dynamo) {
+        try (ImportHarness harness = new ImportHarness(dynamo, Map.of("suppression.salt", "test-salt"))) {
+            String tenant = ImportHandlerTest.tenant();
+            harness.drop("imports/" + tenant + "/upsert/erased.xlsx", Workbooks.xlsx(ImportHandlerTest.HEADERS, ImportHandlerTest.customers(1, 10)), false);
+            harness.deliver();
+            String id = harness.latestJob(tenant).get("id").asText();
+            Suppressions suppressions = harness.context.getBean(Suppressions.class);
+            harness.context.getBean(KillSwitch.class).beforeWrites(id, 1,
+                    () -> suppressions.add(tenant, null, "c8@example.com", "erasure-1", Instant.now()));
+            assertThat(harness.call(tenant, "admin", "POST", "/imports/" + id + "/confirm", null).status()).isEqualTo(202);
+            harness.deliver();
+
+            JsonNode job = harness.call(tenant, "admin", "GET", "/imports/" + id, null).body();
+            assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(job.get("counts").get("inserted").asInt()).isEqualTo(9);
+            assertThat(job.get("counts").get("rejected").asInt()).isEqualTo(1);
+            assertThat(job.get("errors").get(0).get("row").asInt()).isEqualTo(9); // customer 8, after the header row
+            assertThat(job.get("errors").get(0).get("message").asText()).contains("suppression list");
+            assertThat(harness.customers(tenant)).hasSize(9);
+            assertThat(harness.customerByMobile(tenant, ImportHandlerTest.mobile(8))).isEmpty();
+            // the rejected row holds nothing: its mobile is free for the next customer
+            Identity user = new Identity(tenant, "user-agent", Set.of(Role.ADMIN), Optional.empty());
+            String later = harness.context.getBean(CustomerService.class)
+                    .create(user, body("{\"mobile\":\"" + ImportHandlerTest.mobile(8) + "\",\"name\":\"Later\"}")).id();
+            assertThat(harness.customerByMobile(tenant, ImportHandlerTest.mobile(8)).orElseThrow().id()).isEqualTo(later);
+        }
+    }
+
+    /** With the suppression list in use but none of the file's people on it, every row goes the bulk path. */
+    @Test
+    void aTenantThatErasedSomeoneElseImportsInBulk(LocalDynamoDb dynamo) {
+        try (ImportHarness harness = new ImportHarness(dynamo, Map.of("suppression.salt", "test-salt"))) {
+            String tenant = ImportHandlerTest.tenant();
+            harness.context.getBean(Suppressions.class).add(tenant, ImportHandlerTest.mobile(99), "gone@example.com", "erasure-0", Instant.now());
+            harness.drop("imports/" + tenant + "/upsert/bulk.xlsx", Workbooks.xlsx(ImportHandlerTest.HEADERS, ImportHandlerTest.customers(1, 10)), true);
+            harness.deliver();
+
+            JsonNode job = harness.latestJob(tenant);
+            assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(job.get("counts").get("inserted").asInt()).isEqualTo(10);
+            assertThat(harness.customers(tenant)).hasSize(10);
+            assertThat(events(harness, tenant, "CustomerCreated")).isEqualTo(10);
         }
     }
 

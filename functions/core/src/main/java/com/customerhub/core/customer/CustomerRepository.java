@@ -139,8 +139,9 @@ public class CustomerRepository {
 
     /**
      * A new customer as a bulk writer stores it (the import): the uniqueness guards as conditional
-     * puts that pass again for the same id (so a resumed writer can repeat them) with the suppression
-     * checks, for one transaction; the profile, duplicate keys and audit entries (sort keys ending
+     * puts that pass again for the same id (so a resumed writer can repeat them), for one transaction
+     * (the bulk writer checks the suppression list once it holds them, see the import's
+     * {@code BulkInserter}); the profile, duplicate keys and audit entries (sort keys ending
      * with the customer id, so a repeat overwrites) as plain puts; and the tags to count.
      * Child accounts are not bulk-written (their parent's collection changes too): use {@link #insert}.
      */
@@ -155,7 +156,6 @@ public class CustomerRepository {
                 conditions.add(putGuard(tenant, unique, value, customer.id(), true));
             }
         }
-        conditions.addAll(suppressions.notSuppressed(tenant, customer.fields().mobile(), customer.fields().email()));
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         items.add(toItem(tenant, customer));
         duplicateKeys(tenant, customer.id(), null, customer.fields()).forEach(write -> items.add(write.put().item()));
@@ -481,6 +481,26 @@ public class CustomerRepository {
             put.expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner)));
         }
         return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    /**
+     * Gives back the guards a bulk writer took for customers it will not store after all (their
+     * profiles were never written): each only while it still names that customer.
+     */
+    public void releaseGuards(String tenant, List<Customer> unstored) {
+        List<TransactWriteItem> deletes = new ArrayList<>();
+        for (Customer customer : unstored) {
+            for (UniqueKey unique : UniqueKey.values()) {
+                String value = unique.valueOf(customer.fields());
+                if (value != null) {
+                    deletes.add(deleteGuard(tenant, unique, value, customer.id()));
+                }
+            }
+        }
+        for (int from = 0; from < deletes.size(); from += 100) {
+            List<TransactWriteItem> part = deletes.subList(from, Math.min(from + 100, deletes.size()));
+            DynamoErrors.call(() -> dynamo.transactWriteItems(b -> b.transactItems(part)));
+        }
     }
 
     private TransactWriteItem deleteGuard(String tenant, UniqueKey unique, String value, String owner) {

@@ -97,12 +97,16 @@ public class Suppressions {
         return response.hasItem() && !response.item().isEmpty();
     }
 
-    /** Whether the tenant has suppressed anyone at all (one read that lets imports skip the per-row lookups). */
+    /**
+     * Whether the tenant has suppressed anyone at all: one read that lets imports skip the per-row
+     * lookups and checks. Strongly consistent, as the marker is written before any entry: a reader
+     * that finds none knows no entry existed when it read.
+     */
     public boolean any(String tenant) {
         if (!configured()) {
             return false;
         }
-        var response = DynamoErrors.call(() -> dynamo.getItem(b -> b.tableName(table)
+        var response = DynamoErrors.call(() -> dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(key(tenant + "#" + MARKER_SK))));
         return response.hasItem() && !response.item().isEmpty();
     }
