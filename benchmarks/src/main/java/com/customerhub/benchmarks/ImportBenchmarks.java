@@ -35,7 +35,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,6 +46,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +58,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -286,11 +289,17 @@ public final class ImportBenchmarks {
 
     // ------------------------------------------------------------------ apply
 
+    /** Rows of the apply benchmark's warm-up, imported and copied raw before either side is measured. */
+    static final int APPLY_WARMUP_ROWS = Integer.getInteger("bench.apply.warmupRows", 3_000);
+    static final String RAW_TABLES = "Raw";
+
     static void apply(int rows) throws Exception {
-        Path dbDir = Files.createTempDirectory("bench-dynamo");
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(0, null); LocalS3 s3 = LocalS3.start(0, null, store -> store)) {
+            SamTemplate template = SamTemplate.findFromWorkingDirectory();
             try (DynamoDbClient client = dynamo.client()) {
-                TemplateTables.createAll(client, SamTemplate.findFromWorkingDirectory());
+                TemplateTables.createAll(client, template);
+                // the baseline writes into tables of its own, as empty as the apply's were
+                TemplateTables.createAll(client, template, RAW_TABLES);
             }
             s3.createBucket("bench");
             int concurrency = 8;
@@ -301,32 +310,22 @@ public final class ImportBenchmarks {
                  S3Client s3Client = s3.client(); DynamoDbClient raw = dynamo.client()) {
                 ImportFunction function = new ImportFunction(context);
                 ImportApiHandler api = new ImportApiHandler(context);
-                Path file = file(rows);
-                String key = "imports/bench/upsert/bench.xlsx";
-                s3Client.putObject(b -> b.bucket("bench").key(key), RequestBody.fromFile(file));
-                String eTag = s3Client.headObject(b -> b.bucket("bench").key(key)).eTag();
-                long p0 = System.nanoTime();
-                function.handleRequest(event("bench", key, eTag), null);
-                System.out.printf(Locale.ROOT, "apply: preview of %d rows %.1f s%n", rows, (System.nanoTime() - p0) / 1e9);
-                JsonNode job = call(api, "GET", "/imports", null).get("items").get(0);
-                String id = job.get("id").asText();
-                call(api, "POST", "/imports/" + id + "/confirm", null);
-                long t0 = System.nanoTime();
-                function.handleRequest(event("bench", "control/bench/apply/" + id + ".json", null), null);
-                double ours = (System.nanoTime() - t0) / 1e9;
-                JsonNode done = call(api, "GET", "/imports/" + id, null);
-                if (!done.get("status").asText().equals("COMPLETED") || done.get("counts").get("inserted").asInt() != rows) {
-                    throw new IllegalStateException("apply did not complete: " + done);
-                }
-                // the baseline: the very items the apply wrote (as its client sent them), copied into another
-                // tenant with raw BatchWriteItem. Not read back with a Scan: DynamoDB Local pages a Scan of a
-                // table this size ever more slowly (295,000 of 1.8 million items in 23 minutes).
-                Map<String, List<WriteRequest>> items = written.copiesUnder("copy");
+                // warm-up: an apply for another tenant, then its items copied raw, so that both measured sides
+                // run code the JIT has compiled (the apply's, the SDK's and DynamoDB Local's own)
+                applyOnce(function, api, s3Client, "warmup", APPLY_WARMUP_ROWS);
+                Map<String, List<WriteRequest>> warmupItems = written.takeCopies(RAW_TABLES, "copy");
+                batchWrite(raw, warmupItems, concurrency);
+                double ours = applyOnce(function, api, s3Client, "bench", rows);
+                // the baseline: the very items the apply wrote (as its client sent them), copied into the raw tables
+                // with BatchWriteItem. Not read back with a Scan: DynamoDB Local pages a Scan of a table this size
+                // ever more slowly (295,000 of 1.8 million items in 23 minutes).
+                Map<String, List<WriteRequest>> items = written.takeCopies(RAW_TABLES, "copy");
                 int count = items.values().stream().mapToInt(List::size).sum();
-                System.out.printf(Locale.ROOT, "apply: the apply wrote %d distinct items (%d guards); the tables hold %d%n", count,
-                        items.getOrDefault("GuardsTable", List.of()).size(),
+                int warmupCount = warmupItems.values().stream().mapToInt(List::size).sum();
+                System.out.printf(Locale.ROOT, "apply: the apply wrote %d distinct items (%d guards); the tables hold %d (%d of them the warm-up's)%n",
+                        count, items.getOrDefault(RAW_TABLES + "GuardsTable", List.of()).size(),
                         raw.describeTable(b -> b.tableName("CustomersTable")).table().itemCount()
-                                + raw.describeTable(b -> b.tableName("GuardsTable")).table().itemCount());
+                                + raw.describeTable(b -> b.tableName("GuardsTable")).table().itemCount(), warmupCount);
                 long t1 = System.nanoTime();
                 batchWrite(raw, items, concurrency);
                 double baseline = (System.nanoTime() - t1) / 1e9;
@@ -334,55 +333,203 @@ public final class ImportBenchmarks {
                         rows, count, ours, rows / ours, baseline);
                 BenchLine.print("import_apply_rows_per_s", rows / ours, "rows/s", ">=", 0);
                 BenchLine.print("import_apply_vs_raw_batch_write", baseline / ours, "ratio", ">=", 0.8);
-                Files.deleteIfExists(file);
+                if (Boolean.getBoolean("bench.apply.intoApplyTables")) {
+                    // the same items once more, into the apply's own tables (which hold its items) under other keys
+                    Map<String, List<WriteRequest>> again = new HashMap<>();
+                    items.forEach((table, writes) -> again.put(table.substring(RAW_TABLES.length()), writes.stream()
+                            .map(w -> {
+                                Map<String, AttributeValue> item = new HashMap<>(w.putRequest().item());
+                                item.put("pk", AttributeValue.fromS("again" + item.get("pk").s()));
+                                return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+                            }).toList()));
+                    long t4 = System.nanoTime();
+                    batchWrite(raw, again, concurrency);
+                    double seconds = (System.nanoTime() - t4) / 1e9;
+                    System.out.printf(Locale.ROOT, "apply: raw BatchWriteItem of the same items into the apply's tables: %.1f s%n", seconds);
+                    BenchLine.info("import_apply_vs_raw_batch_write_into_apply_tables", seconds / ours, "ratio");
+                }
+                if (Boolean.getBoolean("bench.apply.shuffled")) {
+                    // the same items in another order (the order of a hash map), into tables of their own
+                    try (DynamoDbClient client = dynamo.client()) {
+                        TemplateTables.createAll(client, template, "Shuffled");
+                    }
+                    Map<String, List<WriteRequest>> shuffled = new HashMap<>();
+                    items.forEach((table, writes) -> {
+                        List<WriteRequest> copy = new ArrayList<>(writes);
+                        java.util.Collections.shuffle(copy, new java.util.Random(7));
+                        shuffled.put(table.replace(RAW_TABLES, "Shuffled"), copy);
+                    });
+                    long t3 = System.nanoTime();
+                    batchWrite(raw, shuffled, concurrency);
+                    double seconds = (System.nanoTime() - t3) / 1e9;
+                    System.out.printf(Locale.ROOT, "apply: raw BatchWriteItem of the same items shuffled: %.1f s%n", seconds);
+                    BenchLine.info("import_apply_vs_raw_batch_write_shuffled", seconds / ours, "ratio");
+                }
+                if (Boolean.getBoolean("bench.apply.pattern")) {
+                    // the same items a third time, written as the apply writes them but without the apply
+                    try (DynamoDbClient client = dynamo.client()) {
+                        TemplateTables.createAll(client, template, PATTERN_TABLES);
+                    }
+                    long t2 = System.nanoTime();
+                    writeAsTheApplyDoes(raw, items, concurrency);
+                    double pattern = (System.nanoTime() - t2) / 1e9;
+                    System.out.printf(Locale.ROOT, "apply: the apply's write pattern with the same items, without the apply: %.1f s%n", pattern);
+                    BenchLine.info("import_apply_write_pattern_vs_raw_batch_write", baseline / pattern, "ratio");
+                    BenchLine.info("import_apply_vs_its_write_pattern", pattern / ours, "ratio");
+                }
             }
-        } finally {
-            Files.deleteIfExists(dbDir);
         }
     }
 
+    /** Drops a file of {@code rows} rows for {@code tenant}, previews it, confirms it and applies it; the apply's seconds. */
+    private static double applyOnce(ImportFunction function, ImportApiHandler api, S3Client s3Client, String tenant, int rows) throws Exception {
+        Path file = file(rows);
+        String key = "imports/" + tenant + "/upsert/" + tenant + ".xlsx";
+        s3Client.putObject(b -> b.bucket("bench").key(key), RequestBody.fromFile(file));
+        Files.delete(file);
+        String eTag = s3Client.headObject(b -> b.bucket("bench").key(key)).eTag();
+        long p0 = System.nanoTime();
+        function.handleRequest(event("bench", key, eTag), null);
+        System.out.printf(Locale.ROOT, "apply: %s: preview of %d rows %.1f s%n", tenant, rows, (System.nanoTime() - p0) / 1e9);
+        JsonNode job = call(api, tenant, "GET", "/imports", null).get("items").get(0);
+        String id = job.get("id").asText();
+        call(api, tenant, "POST", "/imports/" + id + "/confirm", null);
+        long t0 = System.nanoTime();
+        function.handleRequest(event("bench", "control/" + tenant + "/apply/" + id + ".json", null), null);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        JsonNode done = call(api, tenant, "GET", "/imports/" + id, null);
+        if (!done.get("status").asText().equals("COMPLETED") || done.get("counts").get("inserted").asInt() != rows) {
+            throw new IllegalStateException("apply did not complete: " + done);
+        }
+        return seconds;
+    }
+
     /**
-     * Records every item the function's DynamoDB client puts into one table (batch puts, transaction
-     * puts, single puts), the last write of each key, so the apply baseline can write the same items.
+     * Records the bodies of the function's DynamoDB write requests (batch puts, transactions, single
+     * puts) as sent, one byte array a request: holding the apply's items as SDK objects meanwhile
+     * (some 30 million objects at 100,000 rows) made the garbage collector, which stops DynamoDB Local
+     * too, work for the benchmark during the apply and not during the baseline. The items are decoded
+     * once the apply is done; the last write of each key counts.
      */
     static final class WrittenItems implements ExecutionInterceptor {
         private final Set<String> tables;
-        private final Map<List<String>, Map<String, AttributeValue>> items = new ConcurrentHashMap<>();
+        private final List<byte[]> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
 
         WrittenItems(Set<String> tables) {
             this.tables = tables;
         }
 
         @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
             SdkRequest request = context.request();
-            if (request instanceof BatchWriteItemRequest batch) {
-                batch.requestItems().forEach((table, writes) -> writes.stream()
-                        .filter(write -> write.putRequest() != null).forEach(write -> record(table, write.putRequest().item())));
-            } else if (request instanceof TransactWriteItemsRequest transaction) {
-                transaction.transactItems().stream().filter(item -> item.put() != null)
-                        .forEach(item -> record(item.put().tableName(), item.put().item()));
-            } else if (request instanceof PutItemRequest put) {
-                record(put.tableName(), put.item());
+            if (request instanceof BatchWriteItemRequest || request instanceof TransactWriteItemsRequest || request instanceof PutItemRequest) {
+                context.requestBody().ifPresent(body -> {
+                    try (var in = body.contentStreamProvider().newStream()) {
+                        bodies.add(in.readAllBytes());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
         }
 
-        private void record(String table, Map<String, AttributeValue> item) {
-            if (tables.contains(table)) {
-                items.put(List.of(table, item.get("pk").s(), item.get("sk").s()), item);
+        /**
+         * The items recorded since the last call, as puts by table (named {@code tablePrefix + table}),
+         * each partition key prefixed with {@code keyPrefix}; the record is emptied.
+         */
+        Map<String, List<WriteRequest>> takeCopies(String tablePrefix, String keyPrefix) throws IOException {
+            List<byte[]> sent;
+            synchronized (bodies) {
+                sent = new ArrayList<>(bodies);
+                bodies.clear();
             }
-        }
-
-        /** The recorded items as puts by table, each partition key prefixed (another tenant). */
-        Map<String, List<WriteRequest>> copiesUnder(String prefix) {
+            ObjectMapper json = new ObjectMapper();
+            Map<List<String>, Map<String, AttributeValue>> items = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < sent.size(); i++) {
+                JsonNode body = json.readTree(sent.get(i));
+                sent.set(i, null); // decoded: let it go
+                body.path("RequestItems").fields().forEachRemaining(table -> table.getValue()
+                        .forEach(write -> record(items, table.getKey(), write.path("PutRequest").path("Item"))));
+                body.path("TransactItems").forEach(item -> record(items, item.path("Put").path("TableName").asText(), item.path("Put").path("Item")));
+                if (body.has("Item")) {
+                    record(items, body.path("TableName").asText(), body.path("Item"));
+                }
+            }
             Map<String, List<WriteRequest>> copies = new HashMap<>();
             items.forEach((key, item) -> {
-                Map<String, AttributeValue> copy = new HashMap<>(item);
-                copy.put("pk", AttributeValue.fromS(prefix + item.get("pk").s()));
-                copies.computeIfAbsent(key.get(0), t -> new ArrayList<>())
-                        .add(WriteRequest.builder().putRequest(PutRequest.builder().item(copy).build()).build());
+                item.put("pk", AttributeValue.fromS(keyPrefix + item.get("pk").s()));
+                copies.computeIfAbsent(tablePrefix + key.get(0), t -> new ArrayList<>())
+                        .add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             });
             return copies;
+        }
+
+        private void record(Map<List<String>, Map<String, AttributeValue>> items, String table, JsonNode item) {
+            if (tables.contains(table) && item.isObject()) {
+                Map<String, AttributeValue> decoded = DynamoJson.item(item);
+                items.remove(List.of(table, decoded.get("pk").s(), decoded.get("sk").s())); // the last write goes last
+                items.put(List.of(table, decoded.get("pk").s(), decoded.get("sk").s()), decoded);
+            }
+        }
+    }
+
+    static final String PATTERN_TABLES = "Pattern";
+    private static final int GUARDS_A_TRANSACTION = 99;
+    private static final int GUARD_THREADS = 2;
+
+    /**
+     * The apply's writes without the apply: the guards in transactions of 99 conditional puts (the
+     * apply's condition) on two threads, beside the other items' batch puts, every request holding
+     * one of {@code concurrency} permits, as the apply's writer pool does; into the pattern tables.
+     * What DynamoDB Local allows an apply that keeps keys unique, whatever the apply does around it.
+     */
+    static void writeAsTheApplyDoes(DynamoDbClient dynamo, Map<String, List<WriteRequest>> itemsByTable, int concurrency) throws Exception {
+        List<WriteRequest> guards = itemsByTable.getOrDefault(RAW_TABLES + "GuardsTable", List.of());
+        List<WriteRequest> others = itemsByTable.getOrDefault(RAW_TABLES + "CustomersTable", List.of());
+        String guardTable = PATTERN_TABLES + "GuardsTable";
+        String otherTable = PATTERN_TABLES + "CustomersTable";
+        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(concurrency, true);
+        ExecutorService puts = Executors.newFixedThreadPool(concurrency);
+        ExecutorService guardWriters = Executors.newFixedThreadPool(GUARD_THREADS);
+        List<Future<?>> futures = new ArrayList<>();
+        int transactions = (guards.size() + GUARDS_A_TRANSACTION - 1) / GUARDS_A_TRANSACTION;
+        int batchesPerTransaction = Math.max(1, (others.size() / 25 + 1) / Math.max(1, transactions));
+        int nextBatch = 0;
+        for (int t = 0; t < transactions || nextBatch < others.size(); t++) {
+            if (t < transactions) {
+                List<TransactWriteItem> puts99 = guards.subList(t * GUARDS_A_TRANSACTION, Math.min(guards.size(), (t + 1) * GUARDS_A_TRANSACTION))
+                        .stream().map(w -> w.putRequest().item()).map(item -> TransactWriteItem.builder().put(Put.builder().tableName(guardTable)
+                                .item(item).conditionExpression("attribute_not_exists(pk) OR customerId = :owner")
+                                .expressionAttributeValues(Map.of(":owner", item.get("customerId")))
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build()).toList();
+                futures.add(guardWriters.submit(() -> withPermit(permits, () -> dynamo.transactWriteItems(b -> b.transactItems(puts99)))));
+            }
+            for (int b = 0; b < batchesPerTransaction && nextBatch < others.size(); b++, nextBatch += 25) {
+                List<WriteRequest> batch = others.subList(nextBatch, Math.min(others.size(), nextBatch + 25));
+                futures.add(puts.submit(() -> withPermit(permits, () -> {
+                    List<WriteRequest> pending = batch;
+                    while (!pending.isEmpty()) {
+                        List<WriteRequest> send = pending;
+                        pending = dynamo.batchWriteItem(r -> r.requestItems(Map.of(otherTable, send))).unprocessedItems()
+                                .getOrDefault(otherTable, List.of());
+                    }
+                    return null;
+                })));
+            }
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        puts.shutdown();
+        guardWriters.shutdown();
+    }
+
+    private static <T> T withPermit(java.util.concurrent.Semaphore permits, java.util.function.Supplier<T> request) {
+        permits.acquireUninterruptibly();
+        try {
+            return request.get();
+        } finally {
+            permits.release();
         }
     }
 
@@ -417,9 +564,13 @@ public final class ImportBenchmarks {
     }
 
     static JsonNode call(ImportApiHandler api, String method, String path, String body) throws IOException {
+        return call(api, "bench", method, path, body);
+    }
+
+    static JsonNode call(ImportApiHandler api, String tenant, String method, String path, String body) throws IOException {
         var event = ApiGatewayEvents.build(method, path, "", body == null ? Map.of() : Map.of("content-type", "application/json"),
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), method + " " + path,
-                Map.of("sub", "bench", "custom:tenantId", "bench", "cognito:groups", "[admin]"));
+                Map.of("sub", "bench", "custom:tenantId", tenant, "cognito:groups", "[admin]"));
         APIGatewayV2HTTPResponse response = api.handleRequest(event, null);
         return new ObjectMapper().readTree(response.getBody());
     }
