@@ -149,15 +149,13 @@ public final class AlertEvaluatorBenchmark {
     }
 
     private static RawFirstRun rawFirstRun(DynamoDbClient client, SamTemplate template) throws Exception {
-        List<WriteRequest> alerts = new ArrayList<>();
-        Map<String, AttributeValue> from = null;
-        do {
-            Map<String, AttributeValue> position = from;
-            ScanResponse page = client.scan(b -> b.tableName("CustomersTable").exclusiveStartKey(position)
-                    .filterExpression("begins_with(sk, :a)").expressionAttributeValues(Map.of(":a", AttributeValue.fromS("ALERT#"))));
-            page.items().forEach(item -> alerts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()));
-            from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (from != null);
+        // read as the raw Scan reads (segments, small pages): one unpaged filtered Scan of this table is very slow in DynamoDB Local
+        List<WriteRequest> alerts = java.util.Collections.synchronizedList(new ArrayList<>());
+        scan(client, false, item -> {
+            if (item.get("sk").s().startsWith("ALERT#")) {
+                alerts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            }
+        });
         TemplateTables.createAll(client, template, RAW_WRITES_PREFIX);
         long items = scanCount(client);
         long start = System.nanoTime();
