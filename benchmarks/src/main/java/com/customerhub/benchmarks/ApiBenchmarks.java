@@ -208,8 +208,10 @@ public final class ApiBenchmarks {
 
     private static double coldStartOnce(Path jar, Path benchClasses, String handler, Path event, LocalDynamoDb local,
                                         List<String> jvmArgs) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-Xmx1g", "-Daws.endpoint-override.dynamodb=" + local.endpoint(), "-Daws.region=us-east-1",
+        // the JVM flags of Lambda's java17 runtime (its command line: a heap cap, the serial collector,
+        // C1 only, IPv4), for both handlers; the function's JAVA_TOOL_OPTIONS come with its environment
+        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-Djava.net.preferIPv4Stack=true", "-Xmx1g", "-Daws.endpoint-override.dynamodb=" + local.endpoint(), "-Daws.region=us-east-1",
                 "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test"));
         command.addAll(jvmArgs);
         if (!COLD_JVM_ARGS.isBlank()) {

@@ -34,6 +34,28 @@ public final class ColdStartDriver {
         // where the time went: JVM start to main, handler construction (init), first invocation
         System.out.println("PHASES jvm=" + (constructing - jvmStarted) + "ms init=" + (invoking - constructing)
                 + "ms firstCall=" + (answered - invoking) + "ms");
+        // CPU spent up to the answer: all of the process (JIT and GC threads included), and the main thread
+        long processCpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        System.out.println("CPU process=" + processCpu / 1_000_000 + "ms main="
+                + java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000 + "ms");
+        if (Boolean.getBoolean("cold.threads")) {
+            printThreadCpu();
+        }
         System.exit(0);
+    }
+
+    /** CPU per native thread (JIT, GC and VM threads included) from /proc, in clock ticks of 10 ms: where the start's CPU went. */
+    private static void printThreadCpu() throws java.io.IOException {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat = Files.readString(task.resolve("stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                if (ticks > 0) {
+                    System.out.println("THREAD " + Files.readString(task.resolve("comm")).strip() + " " + ticks * 10 + "ms");
+                }
+            }
+        }
     }
 }
