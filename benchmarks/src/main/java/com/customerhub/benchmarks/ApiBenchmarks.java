@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ApiBenchmarks {
     static final String TENANT = "bench";
-    static final int COLD_RUNS = Integer.getInteger("bench.coldRuns", 5);
+    static final int COLD_RUNS = Integer.getInteger("bench.coldRuns", 11);
     static final int WARM_CALLS = Integer.getInteger("bench.warmCalls", 2000);
     static final int WARMUP_CALLS = Integer.getInteger("bench.warmupCalls", 5000);
     /** Which figures to measure (comma-separated: cold, appcds, warm, view); all by default. */

@@ -320,6 +320,24 @@ class ResumeAndThrottlingTest {
         }
     }
 
+    /**
+     * A preview reads whether the tenant has suppressed anyone once, not once a chunk (a million-row
+     * preview made 2,000 serial reads of it): here 12 rows in chunks of 5.
+     */
+    @Test
+    void aPreviewReadsTheSuppressionMarkerOnce(LocalDynamoDb dynamo) {
+        try (ImportHarness harness = new ImportHarness(dynamo, Map.of("suppression.salt", "test-salt", "test.count-marker-reads", "true"))) {
+            String tenant = ImportHandlerTest.tenant();
+            harness.drop("imports/" + tenant + "/upsert/three-chunks.xlsx", Workbooks.xlsx(ImportHandlerTest.HEADERS, ImportHandlerTest.customers(1, 12)), false);
+            harness.deliver();
+
+            JsonNode job = harness.latestJob(tenant);
+            assertThat(job.get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
+            assertThat(job.get("counts").get("inserted").asInt()).isEqualTo(12);
+            assertThat(harness.context.getBean(MarkerReads.class).reads()).isEqualTo(1);
+        }
+    }
+
     private static ObjectNode body(String json) {
         try {
             return (ObjectNode) new ObjectMapper().readTree(json);
