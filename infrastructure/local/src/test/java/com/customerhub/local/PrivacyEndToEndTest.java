@@ -124,6 +124,19 @@ class PrivacyEndToEndTest {
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(pk)))).items();
     }
 
+    /** The ids of every member of a segment, page after page. */
+    private List<String> memberIds(String segmentId) throws Exception {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = ok(send("GET", "/segments/" + segmentId + "/members?pageSize=100" + (cursor == null ? "" : "&cursor=" + q(cursor)),
+                    "admin", null), 200);
+            page.get("items").forEach(member -> ids.add(member.get("id").asText()));
+            cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        return ids;
+    }
+
     private static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -192,8 +205,23 @@ class PrivacyEndToEndTest {
     void anErasureLeavesNoTraceAndAReimportIsFlagged() throws Exception {
         String mobile = "+393470100004";
         String id = createCustomer("{\"mobile\":\"" + mobile + "\",\"email\":\"ezio@example.com\",\"name\":\"Ezio Erased\",\"tags\":[\"gdpr\"]}");
-        createCustomer("{\"mobile\":\"+393470100005\",\"name\":\"Keeper\",\"tags\":[\"gdpr\"]}");
+        String keeper = createCustomer("{\"mobile\":\"+393470100005\",\"name\":\"Keeper\",\"tags\":[\"gdpr\"]}");
         ok(send("POST", "/customers/" + id + "/interactions", "agent", "{\"channel\":\"SMS\",\"direction\":\"INBOUND\",\"type\":\"MESSAGE\",\"summary\":\"erase me\"}"), 201);
+        String linkId = ok(send("POST", "/customers/" + id + "/links", "agent",
+                "{\"system\":\"desk\",\"type\":\"TICKET\",\"externalId\":\"T-ERASE-4\",\"url\":\"https://desk.example.com/T-ERASE-4\"}"), 201)
+                .get("id").asText();
+        assertThat(ok(send("GET", "/customers/" + id + "/view", "agent", null), 200).get("links"))
+                .extracting(link -> link.get("id").asText() + " " + link.get("externalId").asText()).containsExactly(linkId + " T-ERASE-4");
+        assertThat(partition("demo#" + id)).extracting(item -> item.get("sk").s()).contains("LINK#" + linkId);
+        String segmentId = ok(send("POST", "/segments", "admin",
+                "{\"name\":\"GDPR tagged\",\"filter\":{\"field\":\"tags\",\"op\":\"contains\",\"value\":\"gdpr\"}}"), 201).get("id").asText();
+        assertThat(memberIds(segmentId)).contains(id, keeper);
+        String ruleId = ok(send("POST", "/alert-rules", "admin", "{\"name\":\"GDPR tagged\",\"severity\":\"INFO\","
+                + "\"message\":\"tagged gdpr\",\"condition\":{\"field\":\"tags\",\"op\":\"contains\",\"value\":\"gdpr\"},\"enabled\":true}"), 201)
+                .get("id").asText();
+        stack.runScheduled("AlertEvaluatorFunction");
+        assertThat(ok(send("GET", "/customers/" + id + "/alerts", "agent", null), 200).get("items"))
+                .extracting(alert -> alert.get("ruleId").asText()).contains(ruleId);
         assertThat(exportText()).contains(mobile);
         String access = file(id, "ACCESS", null);
         processed(access);
@@ -206,6 +234,15 @@ class PrivacyEndToEndTest {
         assertThat(send("GET", "/customers/" + id, "admin", null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/customers/" + id + "/view", "admin", null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/customers/" + id + "/history", "admin", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/customers/" + id + "/links", "admin", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/customers/" + id + "/alerts", "admin", null).statusCode()).isEqualTo(404);
+        for (String pk : List.of("demo#" + id, "demo#" + id + "#HISTORY", "demo#" + id + "#AUDIT")) {
+            assertThat(partition(pk)).as(pk).isEmpty();
+        }
+        assertThat(memberIds(segmentId)).as("the segment still works for the others").contains(keeper).doesNotContain(id);
+        stack.runScheduled("AlertEvaluatorFunction");
+        assertThat(ok(send("GET", "/alerts?ruleId=" + ruleId + "&pageSize=100", "admin", null), 200).get("items"))
+                .extracting(alert -> alert.get("customerId").asText()).contains(keeper).doesNotContain(id);
         assertThat(ok(send("GET", "/customers?q=" + q(mobile), "admin", null), 200).get("items")).isEmpty();
         assertThat(ok(send("GET", "/customers?q=Ezio", "admin", null), 200).get("items")).isEmpty();
         assertThat(ok(send("GET", "/customers?tag=gdpr&pageSize=100", "admin", null), 200).toString()).doesNotContain(id, mobile);
@@ -214,10 +251,15 @@ class PrivacyEndToEndTest {
             String text = object.key().endsWith(".xlsx")
                     ? unzipped(s3.getObjectAsBytes(b -> b.bucket(LocalStackConfig.BUCKET).key(object.key())).asByteArray())
                     : s3.getObjectAsBytes(b -> b.bucket(LocalStackConfig.BUCKET).key(object.key())).asUtf8String();
-            assertThat(text).as(object.key()).doesNotContain(mobile, "ezio@example.com", "Ezio Erased");
+            assertThat(text).as(object.key()).doesNotContain(mobile, "ezio@example.com", "Ezio Erased", "T-ERASE-4");
         }
-        dynamo.scanPaginator(b -> b.tableName("CustomersTable")).items().forEach(item ->
-                assertThat(item.toString()).doesNotContain(mobile, "ezio@example.com", "Ezio Erased"));
+        dynamo.scanPaginator(b -> b.tableName("CustomersTable")).items().forEach(item -> {
+            assertThat(item.toString()).doesNotContain(mobile, "ezio@example.com", "Ezio Erased", "T-ERASE-4", linkId);
+            assertThat(item.get("pk").s()).as(item.toString()).doesNotStartWith("demo#" + id);
+            if (item.get("sk").s().startsWith("LINK#") || item.get("sk").s().startsWith("ALERT#")) {
+                assertThat(item.toString()).as("a link or alert of the erased customer").doesNotContain(id);
+            }
+        });
         assertThat(ok(send("GET", "/suppressions/check?mobile=" + q(mobile), "agent", null), 200).get("suppressed").asBoolean()).isTrue();
         assertThat(ok(send("GET", "/suppressions/check?email=" + q("EZIO@example.com"), "agent", null), 200).get("suppressed").asBoolean()).isTrue();
         assertThat(send("POST", "/customers", "agent", "{\"mobile\":\"" + mobile + "\"}").statusCode()).isEqualTo(409);
@@ -240,6 +282,29 @@ class PrivacyEndToEndTest {
         assertThat(events).anyMatch(e -> e.contains("\"detail-type\":\"CustomerErased\"") && e.contains(id));
         assertThat(events).anyMatch(e -> e.contains("\"detail-type\":\"PrivacyRequestCompleted\""));
         assertThat(String.join("\n", events)).doesNotContain(mobile, "ezio");
+    }
+
+    @Test
+    void aPortabilityRequestHandsOverTheProfileAsJson() throws Exception {
+        String mobile = "+393470100009";
+        String id = createCustomer("{\"mobile\":\"" + mobile + "\",\"email\":\"paola@example.com\",\"name\":\"Paola Portable\"}");
+        ok(send("POST", "/customers/" + id + "/interactions", "agent", "{\"channel\":\"EMAIL\",\"direction\":\"INBOUND\",\"type\":\"EMAIL\","
+                + "\"summary\":\"wants her data for another provider\"}"), 201);
+
+        JsonNode done = processed(file(id, "PORTABILITY", null));
+        assertThat(done.get("type").asText()).isEqualTo("PORTABILITY");
+        HttpResponse<byte[]> download = api.download(done.get("result").get("downloadUrl").asText());
+        assertThat(download.statusCode()).isEqualTo(200);
+        JsonNode document = json.readTree(download.body());
+        assertThat(document.get("requestType").asText()).isEqualTo("PORTABILITY");
+        assertThat(document.get("customerId").asText()).isEqualTo(id);
+        JsonNode profile = document.get("profile");
+        assertThat(profile).as(document.toString()).isNotNull();
+        assertThat(profile.get("id").asText()).isEqualTo(id);
+        assertThat(profile.get("mobile").asText()).isEqualTo(mobile);
+        assertThat(profile.get("email").asText()).isEqualTo("paola@example.com");
+        assertThat(profile.get("name").asText()).isEqualTo("Paola Portable");
+        assertThat(document.get("interactions")).extracting(i -> i.get("summary").asText()).contains("wants her data for another provider");
     }
 
     @Test
