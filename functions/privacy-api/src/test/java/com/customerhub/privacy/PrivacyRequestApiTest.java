@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -371,6 +372,13 @@ class PrivacyRequestApiTest extends HandlerTest {
     void anObjectionWithdrawsMarketingAndProfilingAndKeepsThemWithdrawn() {
         String id = createCustomer("{\"mobile\":\"+393331000011\"}");
         ok(call("record-consent.json").id(id), 201); // MARKETING EMAIL granted
+        assertThat(viaCustomers(call("record-interaction.json").id(id).body("{\"channel\":\"WHATSAPP\",\"direction\":\"INBOUND\","
+                + "\"type\":\"MESSAGE\",\"occurredAt\":\"" + Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\"}")).status())
+                .isEqualTo(201);
+        String service = "channel=WHATSAPP&purpose=SERVICE";
+        assertThat(body(call("outbound-permission.json").id(id).query(service)).get("allowed").asBoolean())
+                .as("the inbound message opened the service window").isTrue();
+        assertThat(viaCustomers(call("get-customer.json").id(id)).body().get("authorized").asBoolean()).isTrue();
         JsonNode done = processAndRun(file(id, "OBJECTION", null));
         assertThat(done.get("result").get("withdrawn")).extracting(JsonNode::asText)
                 .contains("MARKETING#ANY", "MARKETING#EMAIL", "PROFILING#ANY");
@@ -381,6 +389,11 @@ class PrivacyRequestApiTest extends HandlerTest {
             }
         });
         assertThat(body(call("outbound-permission.json").id(id).query("channel=EMAIL&purpose=MARKETING")).get("allowed").asBoolean()).isFalse();
+        JsonNode objected = body(call("outbound-permission.json").id(id).query(service));
+        assertThat(objected.get("allowed").asBoolean()).as("an objecting customer gets no SERVICE either, window or not").isFalse();
+        assertThat(objected.get("reason").asText()).contains("objected").contains("Art. 21");
+        assertThat(viaCustomers(call("get-customer.json").id(id)).body().get("authorized").asBoolean())
+                .as("nor is it authorized (the same SERVICE rule, from the profile)").isFalse();
         var regrant = api.call(call("record-consent.json").id(id).body(
                 "{\"purpose\":\"MARKETING\",\"channel\":\"SMS\",\"status\":\"GRANTED\",\"source\":\"import\"}"));
         assertThat(regrant.status()).as("the objection flag keeps marketing withdrawn").isEqualTo(409);
@@ -389,6 +402,8 @@ class PrivacyRequestApiTest extends HandlerTest {
         int ledger = body(call("get-consents.json").id(id)).get("ledger").size();
         processAndRun(file(id, "OBJECTION", "{\"lift\":true}"));
         assertThat(body(call("get-consents.json").id(id)).get("ledger").size()).isEqualTo(ledger);
+        assertThat(body(call("outbound-permission.json").id(id).query(service)).get("allowed").asBoolean())
+                .as("lifting the objection gives the open window back").isTrue();
         ok(call("record-consent.json").id(id).body("{\"purpose\":\"MARKETING\",\"channel\":\"SMS\",\"status\":\"GRANTED\",\"source\":\"app\"}"), 201);
     }
 

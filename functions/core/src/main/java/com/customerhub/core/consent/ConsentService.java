@@ -202,7 +202,7 @@ public class ConsentService {
         var profile = profiles.findItem(who.tenantId(), customer.id()).orElseThrow(() -> ApiException.notFound("customer"));
         var lastInbound = interactions.ledgerOf(profile).ledger().lastInbound();
         return OutboundPermission.decide(wanted, channelName, Boolean.TRUE.equals(customer.fields().restricted()),
-                ConsentState.of(ledger(who.tenantId(), customer.id())), lastInbound, clock.instant());
+                profile.containsKey(OBJECTED_AT), ConsentState.of(ledger(who.tenantId(), customer.id())), lastInbound, clock.instant());
     }
 
     /** The whole ledger of a customer, as stored (access requests, erasure certificates). */

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * May we start an outbound conversation now? A restricted customer (GDPR Art. 18): no. SERVICE:
+ * May we start an outbound conversation now? A restricted customer (GDPR Art. 18) or one who
+ * objected (Art. 21, the profile's {@code objectedAt}): no, for every purpose and channel. SERVICE:
  * within 24 hours of the customer's last inbound message on that messaging channel, or with a
  * granted SERVICE consent. Any other purpose: only with a granted, unexpired consent for it on that
  * channel (or ANY).
@@ -23,10 +24,13 @@ public final class OutboundPermission {
     private OutboundPermission() {
     }
 
-    public static Decision decide(Purpose purpose, String channel, boolean restricted, ConsentState consents,
+    public static Decision decide(Purpose purpose, String channel, boolean restricted, boolean objected, ConsentState consents,
                                   Map<InteractionChannel, Instant> lastInbound, Instant now) {
         if (restricted) {
             return new Decision(false, "processing of this customer is restricted (GDPR Art. 18)", null);
+        }
+        if (objected) {
+            return new Decision(false, "the customer objected to processing (GDPR Art. 21)", null);
         }
         ConsentChannel consentChannel = consentChannel(channel);
         Optional<ConsentEvent> deciding = consents.deciding(purpose, consentChannel == null ? ConsentChannel.ANY : consentChannel);

@@ -2,6 +2,7 @@ package com.customerhub.core.customer;
 
 import com.customerhub.core.consent.ConsentChannel;
 import com.customerhub.core.consent.ConsentEvent;
+import com.customerhub.core.consent.ConsentService;
 import com.customerhub.core.consent.ConsentState;
 import com.customerhub.core.consent.ConsentStatus;
 import com.customerhub.core.consent.OutboundPermission;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * the profile item alone, so reads and lists need no extra call: the consent summary the consent
  * ledger keeps on the profile ({@code consent#PURPOSE#CHANNEL}) and the last inbound message per
  * channel the interaction write keeps there. It is a SERVICE conversation: the 24-hour window after
- * an inbound message, or a granted SERVICE consent; never for a restricted customer. Null until
+ * an inbound message, or a granted SERVICE consent; never for a restricted or objecting customer. Null until
  * the customer has any consent.
  */
 public final class Authorized {
@@ -32,7 +33,7 @@ public final class Authorized {
     public static final List<String> ATTRIBUTES = Stream.concat(
             Arrays.stream(Purpose.values()).flatMap(purpose -> Arrays.stream(ConsentChannel.values())
                     .map(channel -> ATTRIBUTE_PREFIX + purpose + "#" + channel)),
-            Stream.of("ledger", "restricted", "preferredChannels")).toList();
+            Stream.of("ledger", "restricted", ConsentService.OBJECTED_AT, "preferredChannels")).toList();
 
     private Authorized() {
     }
@@ -63,7 +64,7 @@ public final class Authorized {
         }
         String channel = preferredMessagingChannel(fields);
         return OutboundPermission.decide(Purpose.SERVICE, channel, Boolean.TRUE.equals(fields.restricted()),
-                ConsentState.of(summary), lastInbound(profile), now.get()).allowed();
+                profile.containsKey(ConsentService.OBJECTED_AT), ConsentState.of(summary), lastInbound(profile), now.get()).allowed();
     }
 
     /** The first messaging channel among the preferred ones; WhatsApp when none is. */

@@ -19,7 +19,7 @@ class OutboundPermissionTest {
     }
 
     private static OutboundPermission.Decision service(Instant now) {
-        return OutboundPermission.decide(Purpose.SERVICE, "WHATSAPP", false, ConsentState.of(List.of()),
+        return OutboundPermission.decide(Purpose.SERVICE, "WHATSAPP", false, false, ConsentState.of(List.of()),
                 Map.of(InteractionChannel.WHATSAPP, INBOUND), now);
     }
 
@@ -31,7 +31,7 @@ class OutboundPermissionTest {
         OutboundPermission.Decision at2401 = service(INBOUND.plus(Duration.ofHours(24).plusMinutes(1)));
         assertThat(at2401.allowed()).isFalse();
         assertThat(at2401.reason()).contains("closed");
-        assertThat(OutboundPermission.decide(Purpose.SERVICE, "SMS", false, ConsentState.of(List.of()),
+        assertThat(OutboundPermission.decide(Purpose.SERVICE, "SMS", false, false, ConsentState.of(List.of()),
                 Map.of(InteractionChannel.WHATSAPP, INBOUND), INBOUND.plusSeconds(60)).allowed())
                 .as("the window is per channel").isFalse();
     }
@@ -41,34 +41,58 @@ class OutboundPermissionTest {
         Instant now = Instant.parse("2026-11-23T12:00:00Z");
         ConsentState granted = ConsentState.of(List.of(consent(Purpose.MARKETING, ConsentChannel.EMAIL, ConsentStatus.GRANTED,
                 "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")));
-        assertThat(OutboundPermission.decide(Purpose.MARKETING, "EMAIL", false, granted, Map.of(), now).allowed()).isTrue();
-        assertThat(OutboundPermission.decide(Purpose.MARKETING, "EMAIL", false, granted, Map.of(), now).until())
+        assertThat(OutboundPermission.decide(Purpose.MARKETING, "EMAIL", false, false, granted, Map.of(), now).allowed()).isTrue();
+        assertThat(OutboundPermission.decide(Purpose.MARKETING, "EMAIL", false, false, granted, Map.of(), now).until())
                 .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
-        assertThat(OutboundPermission.decide(Purpose.MARKETING, "EMAIL", false, granted, Map.of(), Instant.parse("2027-01-01T00:00:00Z"))
+        assertThat(OutboundPermission.decide(Purpose.MARKETING, "EMAIL", false, false, granted, Map.of(), Instant.parse("2027-01-01T00:00:00Z"))
                 .reason()).contains("expired");
-        assertThat(OutboundPermission.decide(Purpose.MARKETING, "SMS", false, granted, Map.of(), now).allowed()).isFalse();
+        assertThat(OutboundPermission.decide(Purpose.MARKETING, "SMS", false, false, granted, Map.of(), now).allowed()).isFalse();
 
         ConsentState withdrawn = ConsentState.of(List.of(
                 consent(Purpose.MARKETING, ConsentChannel.EMAIL, ConsentStatus.WITHDRAWN, "2026-06-01T00:00:00Z", null),
                 consent(Purpose.MARKETING, ConsentChannel.EMAIL, ConsentStatus.GRANTED, "2026-01-01T00:00:00Z", null)));
-        OutboundPermission.Decision decision = OutboundPermission.decide(Purpose.MARKETING, "EMAIL", false, withdrawn, Map.of(), now);
+        OutboundPermission.Decision decision = OutboundPermission.decide(Purpose.MARKETING, "EMAIL", false, false, withdrawn, Map.of(), now);
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.reason()).contains("withdrawn");
 
         ConsentState any = ConsentState.of(List.of(consent(Purpose.MARKETING, ConsentChannel.ANY, ConsentStatus.GRANTED,
                 "2026-01-01T00:00:00Z", null)));
-        assertThat(OutboundPermission.decide(Purpose.MARKETING, "SMS", false, any, Map.of(), now).allowed()).isTrue();
+        assertThat(OutboundPermission.decide(Purpose.MARKETING, "SMS", false, false, any, Map.of(), now).allowed()).isTrue();
     }
 
     @Test
     void aRestrictedCustomerGetsNoForEverything() {
         ConsentState granted = ConsentState.of(List.of(consent(Purpose.MARKETING, ConsentChannel.ANY, ConsentStatus.GRANTED,
                 "2026-01-01T00:00:00Z", null)));
-        OutboundPermission.Decision decision = OutboundPermission.decide(Purpose.MARKETING, "EMAIL", true, granted,
+        OutboundPermission.Decision decision = OutboundPermission.decide(Purpose.MARKETING, "EMAIL", true, false, granted,
                 Map.of(InteractionChannel.WHATSAPP, INBOUND), INBOUND.plusSeconds(10));
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.reason()).contains("Art. 18");
-        assertThat(OutboundPermission.decide(Purpose.SERVICE, "WHATSAPP", true, granted,
+        assertThat(OutboundPermission.decide(Purpose.SERVICE, "WHATSAPP", true, false, granted,
                 Map.of(InteractionChannel.WHATSAPP, INBOUND), INBOUND.plusSeconds(10)).allowed()).isFalse();
+    }
+
+    @Test
+    void anObjectingCustomerGetsNoForEveryPurposeAndChannel() {
+        Instant now = INBOUND.plusSeconds(10);
+        ConsentState granted = ConsentState.of(List.of(
+                consent(Purpose.MARKETING, ConsentChannel.ANY, ConsentStatus.GRANTED, "2026-01-01T00:00:00Z", null),
+                consent(Purpose.THIRD_PARTY, ConsentChannel.EMAIL, ConsentStatus.GRANTED, "2026-01-02T00:00:00Z", null)));
+
+        OutboundPermission.Decision service = OutboundPermission.decide(Purpose.SERVICE, "WHATSAPP", false, true, granted,
+                Map.of(InteractionChannel.WHATSAPP, INBOUND), now);
+        assertThat(service.allowed()).as("SERVICE inside an open window").isFalse();
+        assertThat(service.reason()).contains("objected").contains("Art. 21");
+        assertThat(service.until()).isNull();
+
+        OutboundPermission.Decision marketing = OutboundPermission.decide(Purpose.MARKETING, "EMAIL", false, true, granted, Map.of(), now);
+        assertThat(marketing.allowed()).as("MARKETING with a granted consent").isFalse();
+        assertThat(marketing.reason()).contains("objected").contains("Art. 21");
+        assertThat(OutboundPermission.decide(Purpose.THIRD_PARTY, "EMAIL", false, true, granted, Map.of(), now).allowed())
+                .as("THIRD_PARTY with a granted consent").isFalse();
+
+        assertThat(OutboundPermission.decide(Purpose.SERVICE, "WHATSAPP", false, false, granted,
+                Map.of(InteractionChannel.WHATSAPP, INBOUND), now).allowed()).as("the same customer without the objection").isTrue();
+        assertThat(OutboundPermission.decide(Purpose.MARKETING, "EMAIL", false, false, granted, Map.of(), now).allowed()).isTrue();
     }
 }

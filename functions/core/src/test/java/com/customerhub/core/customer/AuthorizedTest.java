@@ -44,6 +44,9 @@ class AuthorizedTest {
         assertThat(Authorized.of(profile, draft(List.of(Channel.EMAIL, Channel.SMS), null), NOW)).isTrue();
         assertThat(Authorized.of(profile, draft(List.of(Channel.WHATSAPP), null), NOW)).as("another channel").isFalse();
         assertThat(Authorized.of(profile, draft(List.of(Channel.SMS), true), NOW)).as("restricted").isFalse();
+        Map<String, AttributeValue> objecting = Map.of("consent#SERVICE#SMS", consent("GRANTED", NOW.minusSeconds(3600), null),
+                "objectedAt", AttributeValue.fromS(NOW.minusSeconds(60).toString()));
+        assertThat(Authorized.of(objecting, draft(List.of(Channel.SMS), null), NOW)).as("objecting").isFalse();
         Map<String, AttributeValue> expired = Map.of("consent#SERVICE#ANY", consent("GRANTED", NOW.minusSeconds(7200), NOW.minusSeconds(1)));
         assertThat(Authorized.of(expired, draft(null, null), NOW)).isFalse();
     }
