@@ -5,6 +5,7 @@ import com.customerhub.api.testing.ApiCall;
 import com.customerhub.api.testing.ApiHarness;
 import com.customerhub.api.testing.HandlerTest;
 import com.customerhub.core.events.DomainEvent;
+import com.customerhub.core.settings.Retention;
 import com.customerhub.core.time.OffsetFileClock;
 import com.customerhub.customers.CustomerApiHandler;
 import com.customerhub.localaws.LocalDynamoDb;
@@ -12,6 +13,9 @@ import com.customerhub.localaws.LocalS3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
+import org.gaul.s3proxy.S3ErrorCode;
+import org.gaul.s3proxy.S3ProxyException;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +27,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 
 import java.io.IOException;
 import java.net.URI;
@@ -39,7 +45,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,6 +62,8 @@ class PrivacyRequestApiTest extends HandlerTest {
     private static final String BUCKET = "customer-hub-test";
     private final ObjectMapper json = new ObjectMapper();
     private final KillSwitch killSwitch = new KillSwitch();
+    /** Keys whose deletion the local S3 refuses with AccessDenied, as a bucket policy or object lock would. */
+    private final Set<String> undeletable = ConcurrentHashMap.newKeySet();
     private LocalS3 s3;
     private S3Client s3Client;
     private Path clockFile;
@@ -85,7 +96,15 @@ class PrivacyRequestApiTest extends HandlerTest {
     @BeforeAll
     @Override
     protected void start(LocalDynamoDb local) {
-        s3 = LocalS3.start(0, null, store -> store);
+        s3 = LocalS3.start(0, null, store -> new ForwardingBlobStore(store) {
+            @Override
+            public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
+                if (undeletable.contains(request.key())) {
+                    throw new S3ProxyException(S3ErrorCode.ACCESS_DENIED);
+                }
+                return super.removeBlob(request);
+            }
+        });
         s3.createBucket(BUCKET);
         s3Client = s3.client();
         try {
@@ -114,6 +133,7 @@ class PrivacyRequestApiTest extends HandlerTest {
     void realTime() {
         OffsetFileClock.write(clockFile, Duration.ZERO);
         killSwitch.transactionsLeft.set(-1);
+        undeletable.clear();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -496,5 +516,53 @@ class PrivacyRequestApiTest extends HandlerTest {
         assertThat(second.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(second.get("result").get("certificate").get("alreadyErased").asBoolean()).isTrue();
         assertThat(api.call(call("file-privacy-request.json").body("{\"customerId\":\"" + id + "\",\"type\":\"ACCESS\"}")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anErasureStatesTheLifecycleExpiryOfAnObjectS3RefusesToDeleteAndStillCompletes() {
+        String mobile = "+393331000017";
+        String id = createCustomer("{\"mobile\":\"" + mobile + "\",\"email\":\"dario@example.com\"}");
+        String report = "reports/" + tenant + "/imp2.json";
+        String export = "exports/" + tenant + "/customers.csv";
+        String dropped = "imports/" + tenant + "/list.csv";
+        String other = "exports/" + tenant + "/other.json";
+        s3Client.putObject(b -> b.bucket(BUCKET).key(report), RequestBody.fromString("row 2: " + mobile + " rejected"));
+        s3Client.putObject(b -> b.bucket(BUCKET).key(export), RequestBody.fromString("id,email\n" + id + ",Dario@example.com\n"));
+        s3Client.putObject(b -> b.bucket(BUCKET).key(dropped), RequestBody.fromString("mobile\n3331000017\n"));
+        s3Client.putObject(b -> b.bucket(BUCKET).key(other), RequestBody.fromString("+393339999999"));
+        undeletable.add(export); // a bucket policy (or object lock) that denies this deletion
+
+        String erasure = file(id, "ERASURE", null);
+        Instant before = Instant.now();
+        JsonNode done = processAndRun(erasure);
+        Instant after = Instant.now();
+
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+        JsonNode certificate = done.get("result").get("certificate");
+        JsonNode s3Entry = StreamSupport.stream(certificate.get("erased").spliterator(), false)
+                .filter(e -> e.path("location").asText().startsWith("S3 bucket")).findFirst().orElseThrow();
+        Map<String, JsonNode> byKey = new HashMap<>();
+        s3Entry.get("objects").forEach(o -> byKey.put(o.get("key").asText(), o));
+        assertThat(byKey).as(s3Entry.toString()).containsOnlyKeys(report, export, dropped);
+        assertThat(byKey.get(report).get("action").asText()).isEqualTo("DELETED");
+        assertThat(byKey.get(dropped).get("action").asText()).isEqualTo("DELETED");
+        assertThat(byKey.get(report).has("expiresBy")).isFalse();
+
+        JsonNode refused = byKey.get(export);
+        assertThat(refused.get("action").asText()).as(refused.toString()).isEqualTo("EXPIRES");
+        assertThat(refused.get("reason").asText()).contains("403");
+        // the bucket's lifecycle rule for exports/ (infrastructure/template.yaml, ExpirationInDays) is Retention.MAX_DAYS
+        Instant expiresBy = Instant.parse(refused.get("expiresBy").asText());
+        assertThat(expiresBy).isBetween(before.plus(Duration.ofDays(Retention.MAX_DAYS)), after.plus(Duration.ofDays(Retention.MAX_DAYS)));
+        assertThat(expiresBy).isAfterOrEqualTo(Instant.parse(certificate.get("erasedAt").asText()).plus(Duration.ofDays(Retention.MAX_DAYS)));
+        assertThat(certificate.toString()).doesNotContain(mobile).doesNotContain("dario");
+
+        List<String> left = new ArrayList<>();
+        s3Client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("")).contents().forEach(o -> {
+            if (o.key().contains("/" + tenant + "/")) {
+                left.add(o.key());
+            }
+        });
+        assertThat(left).as("only the refused object and other people's files stay").containsExactlyInAnyOrder(export, other);
     }
 }
