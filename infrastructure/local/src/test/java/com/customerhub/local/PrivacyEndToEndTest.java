@@ -308,6 +308,86 @@ class PrivacyEndToEndTest {
     }
 
     @Test
+    void aRectificationCorrectsTheProfileThroughTheAuditedUpdate() throws Exception {
+        String id = createCustomer("{\"mobile\":\"+393470100010\",\"email\":\"rino.old@example.com\",\"lastName\":\"Rossi\"}");
+        String requestId = file(id, "RECTIFICATION", "{\"email\":\"rino.new@example.com\",\"lastName\":\"Verdi\"}");
+        assertThat(ok(send("GET", "/customers/" + id, "viewer", null), 200).get("email").asText())
+                .as("filing a request changes nothing yet").isEqualTo("rino.old@example.com");
+
+        JsonNode done = processed(requestId);
+        assertThat(done.get("type").asText()).isEqualTo("RECTIFICATION");
+        assertThat(done.get("result").get("rectifiedFields")).extracting(JsonNode::asText).containsExactlyInAnyOrder("email", "lastName");
+        JsonNode customer = ok(send("GET", "/customers/" + id, "viewer", null), 200);
+        assertThat(customer.get("email").asText()).isEqualTo("rino.new@example.com");
+        assertThat(customer.get("lastName").asText()).isEqualTo("Verdi");
+        assertThat(customer.get("mobile").asText()).as("fields not in the request stay as they were").isEqualTo("+393470100010");
+
+        JsonNode audit = ok(send("GET", "/customers/" + id + "/audit?pageSize=100", "dpo", null), 200).get("items");
+        assertThat(audit).as(audit.toString()).anySatisfy(entry -> {
+            assertThat(entry.path("field").asText()).isEqualTo("email");
+            assertThat(entry.path("oldValue").asText()).isEqualTo("rino.old@example.com");
+            assertThat(entry.path("newValue").asText()).isEqualTo("rino.new@example.com");
+            assertThat(entry.path("source").asText()).isEqualTo("privacy-request:" + requestId);
+        });
+        assertThat(audit).as(audit.toString()).anySatisfy(entry -> {
+            assertThat(entry.path("field").asText()).isEqualTo("lastName");
+            assertThat(entry.path("oldValue").asText()).isEqualTo("Rossi");
+            assertThat(entry.path("newValue").asText()).isEqualTo("Verdi");
+            assertThat(entry.path("source").asText()).isEqualTo("privacy-request:" + requestId);
+        });
+        assertThat(ok(send("GET", "/customers?q=" + q("rino.new@example.com"), "admin", null), 200).get("items"))
+                .extracting(c -> c.get("id").asText()).containsExactly(id);
+        assertThat(ok(send("GET", "/customers?q=" + q("rino.old@example.com"), "admin", null), 200).get("items")).isEmpty();
+    }
+
+    @Test
+    void anObjectionWithdrawsMarketingAndProfilingAndARegrantIsRefused() throws Exception {
+        String id = createCustomer("{\"mobile\":\"+393470100011\"}");
+        ok(send("POST", "/customers/" + id + "/consents", "agent", "{\"purpose\":\"MARKETING\",\"channel\":\"EMAIL\","
+                + "\"status\":\"GRANTED\",\"source\":\"web-signup\",\"noticeVersion\":\"2026-09\"}"), 201);
+        ok(send("POST", "/customers/" + id + "/consents", "agent", "{\"purpose\":\"PROFILING\",\"channel\":\"ANY\","
+                + "\"status\":\"GRANTED\",\"source\":\"app\"}"), 201);
+        assertThat(ok(send("GET", "/customers/" + id + "/consents", "viewer", null), 200).get("current"))
+                .extracting(c -> c.get("purpose").asText() + "#" + c.get("channel").asText() + " " + c.get("status").asText())
+                .contains("MARKETING#EMAIL GRANTED", "PROFILING#ANY GRANTED");
+
+        String requestId = file(id, "OBJECTION", null);
+        JsonNode done = processed(requestId);
+        assertThat(done.get("type").asText()).isEqualTo("OBJECTION");
+        assertThat(done.get("result").get("withdrawn")).extracting(JsonNode::asText)
+                .contains("MARKETING#ANY", "MARKETING#EMAIL", "PROFILING#ANY");
+
+        JsonNode consents = ok(send("GET", "/customers/" + id + "/consents", "viewer", null), 200);
+        List<JsonNode> objectable = new ArrayList<>();
+        consents.get("current").forEach(c -> {
+            if (List.of("MARKETING", "PROFILING").contains(c.get("purpose").asText())) {
+                objectable.add(c);
+            }
+        });
+        assertThat(objectable).as(consents.toString())
+                .extracting(c -> c.get("purpose").asText() + "#" + c.get("channel").asText())
+                .contains("MARKETING#ANY", "MARKETING#EMAIL", "PROFILING#ANY");
+        assertThat(objectable).as(consents.toString()).allSatisfy(c -> {
+            assertThat(c.get("status").asText()).isEqualTo("WITHDRAWN");
+            assertThat(c.path("source").asText()).isEqualTo("privacy-request:" + requestId);
+        });
+        assertThat(ok(send("GET", "/customers/" + id + "/outbound-permission?channel=EMAIL&purpose=MARKETING", "viewer", null), 200)
+                .get("allowed").asBoolean()).isFalse();
+
+        int ledger = consents.get("ledger").size();
+        for (String channel : List.of("EMAIL", "SMS")) {
+            HttpResponse<String> regrant = send("POST", "/customers/" + id + "/consents", "agent", "{\"purpose\":\"MARKETING\",\"channel\":\""
+                    + channel + "\",\"status\":\"GRANTED\",\"source\":\"web-signup\"}");
+            assertThat(regrant.statusCode()).as("the objection keeps MARKETING withdrawn: " + regrant.body()).isEqualTo(409);
+            assertThat(regrant.body()).contains("objected");
+        }
+        JsonNode after = ok(send("GET", "/customers/" + id + "/consents", "viewer", null), 200);
+        assertThat(after.get("ledger")).as("a refused grant is not recorded").hasSize(ledger);
+        assertThat(after.get("current")).extracting(c -> c.get("purpose").asText() + "#" + c.get("channel").asText() + " " + c.get("status").asText())
+                .contains("MARKETING#EMAIL WITHDRAWN").doesNotContain("MARKETING#SMS GRANTED", "MARKETING#EMAIL GRANTED");
+    }
+
+    @Test
     void restrictionTakesTheCustomerOutOfExportsAndAlerts() throws Exception {
         String mobile = "+393470100007";
         String id = createCustomer("{\"mobile\":\"" + mobile + "\",\"name\":\"Rita Restricted\"}");
