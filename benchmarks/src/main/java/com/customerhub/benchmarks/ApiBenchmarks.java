@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ApiBenchmarks {
     static final String TENANT = "bench";
     static final int COLD_RUNS = Integer.getInteger("bench.coldRuns", 11);
+    /** The driver's line with the wall-clock time of the answer ({@link ColdStartDriver}). */
+    private static final java.util.regex.Pattern ANSWERED_AT = java.util.regex.Pattern.compile("ANSWERED_AT (\\d+)");
     static final int WARM_CALLS = Integer.getInteger("bench.warmCalls", 2000);
     static final int WARMUP_CALLS = Integer.getInteger("bench.warmupCalls", 5000);
     /** Which figures to measure (comma-separated: cold, appcds, warm, view); all by default. */
@@ -234,18 +236,19 @@ public final class ApiBenchmarks {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(60, TimeUnit.SECONDS);
         long exited = System.currentTimeMillis();
-        if (Boolean.getBoolean("bench.coldOutput")) {
-            System.out.println(output + "EXIT after answer " + (exited - answeredAt(output, handler)) + "ms");
-        }
         if (!output.contains("STATUS 200")) {
             throw new IllegalStateException(handler + " did not answer 200:\n" + output);
         }
+        long answered = answeredAt(output, handler);
+        if (Boolean.getBoolean("bench.coldOutput")) {
+            System.out.println(output + "EXIT after answer " + (exited - answered) + "ms");
+        }
         // to the first answer, as the goal says; the JVM's exit afterwards (shutdown hooks) is not the start
-        return answeredAt(output, handler) - started;
+        return answered - started;
     }
 
     private static long answeredAt(String output, String handler) {
-        java.util.regex.Matcher answered = java.util.regex.Pattern.compile("ANSWERED_AT (\\d+)").matcher(output);
+        java.util.regex.Matcher answered = ANSWERED_AT.matcher(output);
         if (!answered.find()) {
             throw new IllegalStateException(handler + " printed no answer time:\n" + output);
         }

@@ -153,7 +153,7 @@ public final class ImportBenchmarks {
     static void preview(int rows) throws Exception {
         Path file = file(rows);
         System.out.printf(Locale.ROOT, "preview: %d rows x %d columns, %d MB file%n", rows, HEADERS.size(), Files.size(file) >> 20);
-        // the plan reads the tenant's suppression list (one read a chunk), so DynamoDB Local with empty tables is there
+        // the plan reads whether the tenant has suppressed anyone (once a run), so DynamoDB Local with empty tables is there
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(0, null);
              ApplicationContext context = context(Map.of("aws.endpoint-override.dynamodb", dynamo.endpoint().toString()))) {
             try (DynamoDbClient client = dynamo.client()) {

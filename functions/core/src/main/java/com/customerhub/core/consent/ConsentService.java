@@ -175,7 +175,12 @@ public class ConsentService {
 
     /** Whether an OBJECTION request marked the customer (the profile's {@code objectedAt}). */
     public boolean objected(String tenant, String customerId) {
-        return profiles.findItem(tenant, customerId).map(item -> item.containsKey(OBJECTED_AT)).orElse(false);
+        return profiles.findItem(tenant, customerId).map(ConsentService::objected).orElse(false);
+    }
+
+    /** Whether this profile item carries an OBJECTION request's mark. */
+    public static boolean objected(Map<String, AttributeValue> profile) {
+        return profile.containsKey(OBJECTED_AT);
     }
 
     /** The current state per purpose and channel, and the whole ledger, newest first. */
@@ -202,7 +207,7 @@ public class ConsentService {
         var profile = profiles.findItem(who.tenantId(), customer.id()).orElseThrow(() -> ApiException.notFound("customer"));
         var lastInbound = interactions.ledgerOf(profile).ledger().lastInbound();
         return OutboundPermission.decide(wanted, channelName, Boolean.TRUE.equals(customer.fields().restricted()),
-                profile.containsKey(OBJECTED_AT), ConsentState.of(ledger(who.tenantId(), customer.id())), lastInbound, clock.instant());
+                objected(profile), ConsentState.of(ledger(who.tenantId(), customer.id())), lastInbound, clock.instant());
     }
 
     /** The whole ledger of a customer, as stored (access requests, erasure certificates). */

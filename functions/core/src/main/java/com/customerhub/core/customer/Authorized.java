@@ -64,7 +64,7 @@ public final class Authorized {
         }
         String channel = preferredMessagingChannel(fields);
         return OutboundPermission.decide(Purpose.SERVICE, channel, Boolean.TRUE.equals(fields.restricted()),
-                profile.containsKey(ConsentService.OBJECTED_AT), ConsentState.of(summary), lastInbound(profile), now.get()).allowed();
+                ConsentService.objected(profile), ConsentState.of(summary), lastInbound(profile), now.get()).allowed();
     }
 
     /** The first messaging channel among the preferred ones; WhatsApp when none is. */
