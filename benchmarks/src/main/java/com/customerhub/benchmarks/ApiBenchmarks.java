@@ -48,6 +48,8 @@ public final class ApiBenchmarks {
     static final String COLD_JVM_ARGS = System.getProperty("bench.coldJvmArgs", "");
     /** Another build of the customer API's jar (e.g. main's) started in the same rounds, to compare two builds: -Dbench.coldCompareJar=path */
     static final String COLD_COMPARE_JAR = System.getProperty("bench.coldCompareJar", "");
+    /** JVM options of the compared function starts only (with or without a compare jar), to compare flags in the same rounds */
+    static final String COLD_COMPARE_JVM_ARGS = System.getProperty("bench.coldCompareJvmArgs", "");
 
     private ApiBenchmarks() {
     }
@@ -130,13 +132,17 @@ public final class ApiBenchmarks {
      * function and plain handler runs alternate, so that both see the same machine load.
      */
     static void coldStart(Path jar, Path benchClasses, LocalDynamoDb local, String id) throws Exception {
-        Path compare = COLD_COMPARE_JAR.isBlank() ? null : Path.of(COLD_COMPARE_JAR);
-        double[] medians = alternate(jar, compare, benchClasses, local, id, handler -> List.of());
+        List<ColdContender> contenders = new ArrayList<>(List.of(ColdContender.function(jar), ColdContender.plain(jar)));
+        if (!COLD_COMPARE_JAR.isBlank() || !COLD_COMPARE_JVM_ARGS.isBlank()) {
+            Path compareJar = COLD_COMPARE_JAR.isBlank() ? jar : Path.of(COLD_COMPARE_JAR);
+            contenders.add(new ColdContender(compareJar, CustomerApiHandler.class.getName(), words(COLD_COMPARE_JVM_ARGS)));
+        }
+        double[] medians = alternate(contenders, benchClasses, local, id);
         System.out.printf(Locale.ROOT, "cold start median: function %.0f ms, plain handler %.0f ms%n", medians[0], medians[1]);
         BenchLine.print("cold-start-ratio", medians[0] / medians[1], "x", "<=", 1.5);
-        if (compare != null) {
-            System.out.printf(Locale.ROOT, "cold start median of %s: %.0f ms%n", compare, medians[2]);
-            BenchLine.info("cold-start-compare-jar-ratio", medians[2] / medians[1], "x");
+        if (contenders.size() > 2) {
+            System.out.printf(Locale.ROOT, "cold start median of %s %s: %.0f ms%n", contenders.get(2).jar(), COLD_COMPARE_JVM_ARGS, medians[2]);
+            BenchLine.info("cold-start-compare-ratio", medians[2] / medians[1], "x");
         }
     }
 
@@ -150,37 +156,50 @@ public final class ApiBenchmarks {
         Path driver = driverJar(benchClasses, dir.resolve("driver.jar")); // archived classes must come from jars
         Path event = eventFile(id);
         for (String handler : List.of(CustomerApiHandler.class.getName(), PlainGetCustomerHandler.class.getName())) {
-            coldStartOnce(jar, driver, handler, event, local,
-                    List.of("-XX:ArchiveClassesAtExit=" + dir.resolve(handler + ".jsa"), "-Xlog:cds=off"));
+            coldStartOnce(new ColdContender(jar, handler, List.of("-XX:ArchiveClassesAtExit=" + dir.resolve(handler + ".jsa"), "-Xlog:cds=off")),
+                    driver, event, local);
         }
         // -Xshare:on: a JVM that cannot map its archive stops instead of silently starting without it
-        double[] medians = alternate(jar, null, driver, local, id,
-                handler -> List.of("-XX:SharedArchiveFile=" + dir.resolve(handler + ".jsa"), "-Xshare:on", "-Xlog:cds=off"));
+        java.util.function.Function<ColdContender, ColdContender> withArchive = contender -> contender.withJvmArgs(
+                List.of("-XX:SharedArchiveFile=" + dir.resolve(contender.handler() + ".jsa"), "-Xshare:on", "-Xlog:cds=off"));
+        double[] medians = alternate(List.of(withArchive.apply(ColdContender.function(jar)), withArchive.apply(ColdContender.plain(jar))),
+                driver, local, id);
         System.out.printf(Locale.ROOT, "cold start median with AppCDS archives: function %.0f ms, plain handler %.0f ms%n",
                 medians[0], medians[1]);
         BenchLine.info("cold-start-appcds-ratio", medians[0] / medians[1], "x");
     }
 
-    /**
-     * Medians of {@link #COLD_RUNS} starts of the function, of the plain handler and, when
-     * {@code compare} is given, of the function from that other jar, alternating.
-     */
-    private static double[] alternate(Path jar, Path compare, Path classes, LocalDynamoDb local, String id,
-                                      java.util.function.Function<String, List<String>> jvmArgs) throws Exception {
+    /** One side of a cold-start comparison: a handler class, the jar it is started from, extra JVM options. */
+    record ColdContender(Path jar, String handler, List<String> jvmArgs) {
+        static ColdContender function(Path jar) {
+            return new ColdContender(jar, CustomerApiHandler.class.getName(), List.of());
+        }
+
+        static ColdContender plain(Path jar) {
+            return new ColdContender(jar, PlainGetCustomerHandler.class.getName(), List.of());
+        }
+
+        ColdContender withJvmArgs(List<String> more) {
+            List<String> all = new ArrayList<>(jvmArgs);
+            all.addAll(more);
+            return new ColdContender(jar, handler, all);
+        }
+    }
+
+    /** Medians of {@link #COLD_RUNS} starts of each contender, started in turn round after round, so that all see the same load. */
+    private static double[] alternate(List<ColdContender> contenders, Path classes, LocalDynamoDb local, String id) throws Exception {
         Path event = eventFile(id);
-        double[] function = new double[COLD_RUNS];
-        double[] baseline = new double[COLD_RUNS];
-        double[] compared = new double[COLD_RUNS];
-        String functionHandler = CustomerApiHandler.class.getName();
-        String plainHandler = PlainGetCustomerHandler.class.getName();
+        double[][] times = new double[contenders.size()][COLD_RUNS];
         for (int run = 0; run < COLD_RUNS; run++) {
-            function[run] = coldStartOnce(jar, classes, functionHandler, event, local, jvmArgs.apply(functionHandler));
-            baseline[run] = coldStartOnce(jar, classes, plainHandler, event, local, jvmArgs.apply(plainHandler));
-            if (compare != null) {
-                compared[run] = coldStartOnce(compare, classes, functionHandler, event, local, jvmArgs.apply(functionHandler));
+            for (int side = 0; side < contenders.size(); side++) {
+                times[side][run] = coldStartOnce(contenders.get(side), classes, event, local);
             }
         }
-        return new double[] {median(function), median(baseline), median(compared)};
+        return Arrays.stream(times).mapToDouble(ApiBenchmarks::median).toArray();
+    }
+
+    private static List<String> words(String options) {
+        return options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
     }
 
     private static Path eventFile(String id) throws Exception {
@@ -208,18 +227,16 @@ public final class ApiBenchmarks {
         return sorted[sorted.length / 2];
     }
 
-    private static double coldStartOnce(Path jar, Path benchClasses, String handler, Path event, LocalDynamoDb local,
-                                        List<String> jvmArgs) throws Exception {
+    private static double coldStartOnce(ColdContender contender, Path benchClasses, Path event, LocalDynamoDb local) throws Exception {
+        String handler = contender.handler();
         // the JVM flags of Lambda's java17 runtime (its command line: a heap cap, the serial collector,
-        // C1 only, IPv4), for both handlers; the function's JAVA_TOOL_OPTIONS come with its environment
+        // C1 only, IPv4), for both handlers; the template's JAVA_TOOL_OPTIONS come with the environment
         List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 "-Djava.net.preferIPv4Stack=true", "-Xmx1g", "-Daws.endpoint-override.dynamodb=" + local.endpoint(), "-Daws.region=us-east-1",
                 "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test"));
-        command.addAll(jvmArgs);
-        if (!COLD_JVM_ARGS.isBlank()) {
-            command.addAll(List.of(COLD_JVM_ARGS.replace("{handler}", handler).split(" ")));
-        }
-        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + benchClasses, ColdStartDriver.class.getName(),
+        command.addAll(contender.jvmArgs());
+        command.addAll(words(COLD_JVM_ARGS.replace("{handler}", handler)));
+        command.addAll(List.of("-cp", contender.jar() + java.io.File.pathSeparator + benchClasses, ColdStartDriver.class.getName(),
                 handler, event.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         // the customer API's environment as the template gives it, with local stand-ins
@@ -227,7 +244,10 @@ public final class ApiBenchmarks {
         Map<String, String> localNames = template.localNames("bench", "bench-bus");
         localNames.put("SuppressionSalt", "bench-salt");
         Map<String, String> env = builder.environment();
-        env.putAll(template.function("CustomerApiFunction").localEnvironment(localNames));
+        SamTemplate.FunctionDef function = template.function("CustomerApiFunction");
+        env.putAll(function.localEnvironment(localNames));
+        // the JVM reads it as Lambda's does; both handlers get it, as two functions of one template would
+        env.put("JAVA_TOOL_OPTIONS", String.valueOf(function.environment().getOrDefault("JAVA_TOOL_OPTIONS", "")));
         env.put("AWS_REGION", "us-east-1");
         env.put("LOG_LEVEL", "WARN");
         builder.redirectErrorStream(true);

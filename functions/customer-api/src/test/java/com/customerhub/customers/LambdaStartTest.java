@@ -2,6 +2,7 @@ package com.customerhub.customers;
 
 import com.customerhub.api.http.ApiHandler;
 import com.customerhub.api.snapstart.PrimingResource;
+import com.customerhub.api.snapstart.SnapStartRegistration;
 import com.customerhub.api.testing.ApiCall;
 import com.customerhub.api.testing.ApiHarness;
 import com.customerhub.localaws.LocalDynamoDb;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The contexts a Lambda start builds: on demand, only what the request needs is created (a read
  * builds no S3 or EventBridge client and no priming hook); under SnapStart, everything is created
- * before the snapshot, the priming hook included. On demand, the DynamoDB client is built on a
+ * before the snapshot, the priming hook and its registration with the CRaC context included. On demand, the DynamoDB client is built on a
  * second thread as soon as the context has started, ahead of the first request.
  */
 @ExtendWith(SharedDynamoDb.class)
@@ -42,6 +43,7 @@ class LambdaStartTest {
             assertThat(api.context.getActiveBeanRegistrations(S3Presigner.class)).isEmpty();
             assertThat(api.context.getActiveBeanRegistrations(EventBridgeClient.class)).isEmpty();
             assertThat(api.context.getActiveBeanRegistrations(PrimingResource.class)).isEmpty();
+            assertThat(api.context.getBeansOfType(SnapStartRegistration.class)).isEmpty();
         }
     }
 
@@ -61,6 +63,7 @@ class LambdaStartTest {
     void snapStartCreatesEverythingBeforeTheSnapshot(LocalDynamoDb local) {
         try (ApiHarness api = new ApiHarness(local, ApiHandler.contextBuilder("snap-start"), CustomerApiHandler::new)) {
             assertThat(api.context.getActiveBeanRegistrations(PrimingResource.class)).hasSize(1);
+            assertThat(api.context.getActiveBeanRegistrations(SnapStartRegistration.class)).hasSize(1);
             assertThat(api.context.getActiveBeanRegistrations(CustomerController.class)).hasSize(1);
         }
     }

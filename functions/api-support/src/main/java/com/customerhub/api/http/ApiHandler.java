@@ -7,6 +7,7 @@ import com.customerhub.core.error.ApiException;
 import com.customerhub.core.lambda.OnDemandContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.customerhub.api.snapstart.SnapStartRegistration;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
@@ -48,16 +49,17 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
 
     /**
      * Micronaut's Lambda builder creates every singleton at start, which pays off only when the
-     * start is snapshotted (SnapStart restores the warmed beans, then runs the priming hook). On an
-     * on-demand cold start it costs seconds for beans the request never needs (S3, EventBridge and
-     * the services of other routes), so there beans are made when first used, CRaC is off and the
+     * start is snapshotted (SnapStart restores the warmed beans; the priming hook, registered only
+     * there, runs before the snapshot). On an on-demand cold start it costs seconds for beans the
+     * request never needs (S3, EventBridge and the services of other routes), so there beans are made
+     * when first used, no priming hook is registered and the
      * DynamoDB client is built on a second thread while the router is built ({@link ClientWarmup}),
      * its classes and those of the first request having been loaded while the context started
      * ({@link ColdStartPreload}).
      */
     public static ApplicationContextBuilder contextBuilder(String initializationType) {
         if (SNAP_START.equals(initializationType)) {
-            return new LambdaApplicationContextBuilder();
+            return new LambdaApplicationContextBuilder().properties(Map.of(SnapStartRegistration.ENABLED, true));
         }
         return OnDemandContext.builder().properties(Map.of(ClientWarmup.ENABLED, true));
     }

@@ -2,7 +2,6 @@ package com.customerhub.api.snapstart;
 
 import com.customerhub.api.http.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.crac.OrderedResource;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Singleton;
 import org.crac.Context;
@@ -15,10 +14,11 @@ import java.time.Instant;
 /**
  * Runs before SnapStart takes its snapshot: the first request's read ({@link CustomerReadWarmup}),
  * JSON both ways, a problem body and the router, so the first real request after a
- * restore finds classes loaded and connections set up. It writes nothing.
+ * restore finds classes loaded and connections set up. It writes nothing. {@link SnapStartRegistration}
+ * registers it with the CRaC context that SnapStart runs before the snapshot.
  */
 @Singleton
-public class PrimingResource implements OrderedResource {
+public class PrimingResource implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(PrimingResource.class);
 
     private final ObjectMapper json;

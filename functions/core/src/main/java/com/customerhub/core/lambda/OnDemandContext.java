@@ -4,8 +4,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
 
-import java.util.Map;
-
 /**
  * The application context of a function started on demand: the environments Micronaut's Lambda
  * builder sets, without its eager flags. That builder creates every singleton at start (and
@@ -20,7 +18,6 @@ public final class OnDemandContext {
     }
 
     public static ApplicationContextBuilder builder() {
-        return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT)
-                .properties(Map.of("crac.enabled", false));
+        return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT);
     }
 }
