@@ -27,7 +27,6 @@ import java.util.UUID;
 public class ApiHandler extends APIGatewayV2HTTPEventFunction {
     public static final int MAX_BODY_BYTES = 256 * 1024;
     private static final String SNAP_START = "snap-start";
-    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     public ApiHandler() {
         super();
@@ -79,7 +78,7 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
         } finally {
             String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
                     ? event.getRequestContext().getHttp().getMethod() : "?";
-            LOG.info("request method={} status={} durationMs={}", method,
+            RequestLog.LOG.info("request method={} status={} durationMs={}", method,
                     response == null ? 500 : response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
             MDC.clear();
         }
@@ -101,5 +100,14 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The request log, created on first use: a static logger field would set up logging while the
+     * Lambda runtime loads this class, before {@link #newApplicationContextBuilder} starts the
+     * preload thread, so that the two would run one after the other instead of side by side.
+     */
+    private static final class RequestLog {
+        static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     }
 }

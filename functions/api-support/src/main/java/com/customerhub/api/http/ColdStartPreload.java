@@ -4,7 +4,6 @@ import com.customerhub.api.snapstart.PrimingSample;
 import com.customerhub.core.data.AwsClientFactory;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,9 +33,13 @@ import java.util.Map;
  * rules, retry strategy and unmarshalling; nothing leaves the process); Jackson's serializers of a
  * customer; and Reactor's {@code Flux}, whose verification
  * alone loads some 260 operator classes the HTTP layer's first request would otherwise load.
+ * <p>
+ * It starts before logging is set up (the main thread sets it up meanwhile, see
+ * {@code ApiHandler.RequestLog}), so it begins with Jackson, which does not log; Reactor and the
+ * SDK, which do, come after. Were they to log while SLF4J is still initialising, SLF4J would replay
+ * those calls and say so on stderr, nothing worse.
  */
 final class ColdStartPreload {
-    private static final Logger LOG = LoggerFactory.getLogger(ColdStartPreload.class);
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
     private ColdStartPreload() {
@@ -52,13 +55,15 @@ final class ColdStartPreload {
         try {
             run();
         } catch (Exception | LinkageError e) {
-            // only a head start: the first request loads whatever is missing itself
-            LOG.debug("preloading the first request's classes stopped: {}", e.toString());
+            // only a head start: the first request loads whatever is missing itself (no static logger: see above)
+            LoggerFactory.getLogger(ColdStartPreload.class).debug("preloading the first request's classes stopped: {}", e.toString());
         }
     }
 
     /** The preload itself; returns what the throwaway GetItem answered (no item). */
     static Map<String, AttributeValue> run() throws Exception {
+        JsonMapper.builder().addModule(new JavaTimeModule()).build()
+                .writeValueAsString(PrimingSample.customer(Instant.now()));
         Flux.just(PrimingSample.ID).map(String::length).blockLast();
         Map<String, AttributeValue> answer;
         try (DynamoDbClient dynamo = DynamoDbClient.builder()
@@ -70,8 +75,6 @@ final class ColdStartPreload {
             answer = dynamo.getItem(b -> b.tableName("preload").consistentRead(true)
                     .key(Map.of("pk", AttributeValue.fromS(PrimingSample.NO_TENANT), "sk", AttributeValue.fromS("PROFILE")))).item();
         }
-        JsonMapper.builder().addModule(new JavaTimeModule()).build()
-                .writeValueAsString(PrimingSample.customer(Instant.now()));
         return answer;
     }
 
