@@ -36,6 +36,19 @@ class DeployableJarIT {
 
     @Test
     void everyRouteOfTheDeployableJarAnswersWithoutAServerError(LocalDynamoDb local) throws Exception {
+        everyRouteAnswers(local, null);
+    }
+
+    /**
+     * A SnapStart initialisation builds every singleton before the snapshot (and registers the
+     * priming hook): a bean that needs a definition the shade filters dropped would fail there only.
+     */
+    @Test
+    void underSnapStartTooEveryRouteAnswersWithoutAServerError(LocalDynamoDb local) throws Exception {
+        everyRouteAnswers(local, "snap-start");
+    }
+
+    private void everyRouteAnswers(LocalDynamoDb local, String initializationType) throws Exception {
         assertThat(JAR).as("the shaded jar (this test runs after package)").exists();
         Path events = Files.createTempDirectory("jar-events");
         String tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
@@ -55,7 +68,7 @@ class DeployableJarIT {
                     json.writeValueAsString(ApiCall.fixture(fixture).tenant(tenant).id(customerId).event()));
         }
 
-        Map<String, String> statuses = run(local, events);
+        Map<String, String> statuses = run(local, events, initializationType);
 
         assertThat(statuses.keySet()).as("every fixture answered").hasSize(fixtures.size());
         assertThat(statuses).as("status by event").allSatisfy((event, status) -> assertThat(Integer.parseInt(status.split(" ")[0]))
@@ -65,7 +78,7 @@ class DeployableJarIT {
                 .containsEntry("1-record-interaction.json", "201").containsEntry("1-create-authorization.json", "201");
     }
 
-    private static Map<String, String> run(LocalDynamoDb local, Path events) throws Exception {
+    private static Map<String, String> run(LocalDynamoDb local, Path events, String initializationType) throws Exception {
         Path driver = Path.of(LambdaJarDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx512m",
@@ -82,6 +95,9 @@ class DeployableJarIT {
         env.putAll(template.function("CustomerApiFunction").localEnvironment(localNames));
         env.put("AWS_REGION", "us-east-1");
         env.put("LOG_LEVEL", "WARN");
+        if (initializationType != null) {
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
+        }
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
