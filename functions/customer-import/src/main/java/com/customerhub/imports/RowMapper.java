@@ -61,12 +61,18 @@ public final class RowMapper {
                 }
                 return NODES.textNode(value);
             case LIST:
+                // comma-separated, cut with indexOf: String.split's array and list were a fifth of the
+                // validation thread's samples in a million-row preview
                 ArrayNode list = NODES.arrayNode();
-                for (String part : value.split(",")) {
-                    String item = part.strip();
+                int start = 0;
+                while (start <= value.length()) {
+                    int comma = value.indexOf(',', start);
+                    int end = comma < 0 ? value.length() : comma;
+                    String item = value.substring(start, end).strip();
                     if (!item.isEmpty()) {
                         list.add(column == ImportColumn.PREFERRED_CHANNELS ? item.toUpperCase(Locale.ROOT) : item);
                     }
+                    start = end + 1;
                 }
                 return list;
             default:
