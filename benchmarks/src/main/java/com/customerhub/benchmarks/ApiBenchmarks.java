@@ -48,7 +48,7 @@ public final class ApiBenchmarks {
     static final String COLD_JVM_ARGS = System.getProperty("bench.coldJvmArgs", "");
     /** Another build of the customer API's jar (e.g. main's) started in the same rounds, to compare two builds: -Dbench.coldCompareJar=path */
     static final String COLD_COMPARE_JAR = System.getProperty("bench.coldCompareJar", "");
-    /** JVM options of the compared function starts only (with or without a compare jar), to compare flags in the same rounds */
+    /** Other JVM options for a function and a plain handler started beside the others (with or without a compare jar): flags compared in the same rounds */
     static final String COLD_COMPARE_JVM_ARGS = System.getProperty("bench.coldCompareJvmArgs", "");
 
     private ApiBenchmarks() {
@@ -133,14 +133,15 @@ public final class ApiBenchmarks {
      */
     static void coldStart(Path jar, Path benchClasses, LocalDynamoDb local, String id) throws Exception {
         List<ColdContender> contenders = new ArrayList<>(List.of(ColdContender.function(jar), ColdContender.plain(jar)));
-        boolean compareFlags = !COLD_COMPARE_JVM_ARGS.isBlank();
+        List<String> compareArgs = words(COLD_COMPARE_JVM_ARGS);
+        boolean compareFlags = !compareArgs.isEmpty();
         if (!COLD_COMPARE_JAR.isBlank() || compareFlags) {
             Path compareJar = COLD_COMPARE_JAR.isBlank() ? jar : Path.of(COLD_COMPARE_JAR);
-            contenders.add(ColdContender.function(compareJar).withJvmArgs(words(COLD_COMPARE_JVM_ARGS)));
+            contenders.add(ColdContender.function(compareJar).withJvmArgs(compareArgs));
         }
         if (compareFlags) {
             // other JVM flags apply to both handlers, as they would to two functions of one template
-            contenders.add(ColdContender.plain(jar).withJvmArgs(words(COLD_COMPARE_JVM_ARGS)));
+            contenders.add(ColdContender.plain(jar).withJvmArgs(compareArgs));
         }
         double[] medians = alternate(contenders, benchClasses, local, id);
         System.out.printf(Locale.ROOT, "cold start median: function %.0f ms, plain handler %.0f ms%n", medians[0], medians[1]);
